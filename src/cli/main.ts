@@ -1,0 +1,78 @@
+/**
+ * The `lienthong` command line. This is the only module that reads `process.env`: it validates
+ * the whole configuration once and hands a frozen object to everything else.
+ */
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { type Config, loadConfig } from '../config/index.js';
+import { isLienThongError } from '../errors/index.js';
+import { migrateCommand } from './migrate.command.js';
+import { seedCommand } from './seed.command.js';
+import { serveCommand, startCommand } from './serve.command.js';
+import { SCALES, type Scale } from '../seed/plan.js';
+
+const program = new Command('lienthong')
+  .description('Liên Thông: the GraphQL data-sharing gateway over the population registry, the digitized results store and specialist sources.')
+  .showHelpAfterError('(run with --help for usage)')
+  .addHelpText(
+    'after',
+    `
+Configuration comes from the environment (see README.md, "Configuration"):
+  DATA_DIR                 embedded databases and local keys (default ./data)
+  DATABASE_URL             put every source on this PostgreSQL server instead
+  <SOURCE>_DATABASE_URL    put one source on its own server, e.g. LAND_DATABASE_URL
+  PORT, HOST               where the gateway listens (default 127.0.0.1:4000)
+
+Examples:
+  npx lienthong start                              migrate, seed demo data if empty, serve
+  DATABASE_URL=postgres://postgres@127.0.0.1/lt npx lienthong migrate
+  DATABASE_URL=postgres://postgres@127.0.0.1/lt npx lienthong seed --scale district`,
+  );
+
+let config: Config | undefined;
+/** Validated once, the first time a command needs it. */
+function getConfig(): Config {
+  config ??= loadConfig(process.env);
+  return config;
+}
+
+program
+  .command('migrate')
+  .description("apply each source's migrations (migrations/<source>/) to its database; safe to repeat")
+  .action(async () => migrateCommand(getConfig()));
+
+program
+  .command('seed')
+  .description('generate deterministic demo data and bulk-load it (COPY) into every source')
+  .addOption(new Option('--scale <scale>', 'demo: two wards; district: Hai Bà Trưng as published; city: ~8.5 M citizens (PostgreSQL only)').choices(SCALES).default('demo'))
+  .option('--seed <n>', 'random seed; the same seed gives the same data byte for byte', parseSeed, 1)
+  .option('--replace', 'empty the seeded tables first instead of refusing when data is present', false)
+  .addHelpText('after', '\nThe sources must be migrated first (`lienthong migrate`). Prints the totals and the time taken.')
+  .action(async (options: { scale: Scale; seed: number; replace: boolean }) => {
+    await seedCommand(getConfig(), options);
+  });
+
+program
+  .command('serve')
+  .description('serve the gateway (GraphQL at /graphql, health at /healthz and /readyz)')
+  .action(async () => serveCommand(getConfig()));
+
+program
+  .command('start')
+  .description('what `npm start` runs: migrate, seed the demo data if the sources are empty, then serve')
+  .action(async () => startCommand(getConfig()));
+
+function parseSeed(value: string): number {
+  if (!/^\d{1,9}$/.test(value)) throw new InvalidArgumentError('expected a whole number from 0 to 999999999');
+  return Number(value);
+}
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (isLienThongError(error)) {
+    process.stderr.write(`lienthong: ${error.message}\n`);
+    process.exit(error.code === 'CONFIG_INVALID' ? 2 : 1);
+  }
+  process.stderr.write(`lienthong: unexpected failure: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+}

@@ -1,0 +1,2 @@
+export { loadConfig, type Config, type SourceStorage, type NodeEnv } from './config.js';
+export { SOURCE_NAMES, type SourceName, sourceUrlVariable } from './sources.js';

@@ -1,0 +1,268 @@
+/**
+ * Opens the sources' databases: embedded PGlite (one instance, a schema per source) or
+ * PostgreSQL through postgres.js (one pool per distinct server). Every source gets the same
+ * `SourceConnection` shape whatever the engine, so repositories are written once.
+ */
+import fs from 'node:fs';
+import { once } from 'node:events';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import postgres from 'postgres';
+import type { Config, SourceName, SourceStorage } from '../config/index.js';
+import { SOURCE_NAMES } from '../config/index.js';
+import { assertNever } from '../lib/assert-never.js';
+
+export type Engine = 'pglite' | 'postgres';
+
+/** A drizzle database typed against pg-core, so the same code runs on both drivers. */
+export type Database = PgDatabase<PgQueryResultHKT>;
+
+/** Receives a COPY text stream for one table; `write` resolves when it may be called again. */
+export interface CopySink {
+  write(chunk: string): Promise<void>;
+  end(): Promise<void>;
+}
+
+export interface SourceConnection {
+  readonly source: SourceName;
+  readonly engine: Engine;
+  readonly db: Database;
+  /** One SQL statement with positional parameters ($1 …); dates come back as 'YYYY-MM-DD'. */
+  query<T extends Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<T[]>;
+  /** Bulk load with COPY … FROM STDIN (text format); `table` is schema-qualified and quoted. */
+  copyInto(table: string, columns: readonly string[]): Promise<CopySink>;
+  /**
+   * Runs `work` while holding a PostgreSQL advisory lock, so replicas starting together migrate
+   * one at a time. On PGlite the data-directory lock already excludes other processes.
+   */
+  withAdvisoryLock<T>(key: number, work: () => Promise<T>): Promise<T>;
+}
+
+export interface Storage {
+  readonly sources: Readonly<Record<SourceName, SourceConnection>>;
+  /** Human-readable, password-free description of where each source lives. */
+  describe(): Record<SourceName, string>;
+  close(): Promise<void>;
+}
+
+export interface StorageOptions {
+  /** Per-statement deadline on PostgreSQL (not enforceable inside PGlite's single thread). */
+  statementTimeoutMs?: number;
+  poolMax?: number;
+  connectTimeoutSeconds?: number;
+  /** Called before every statement a source sends, for statement-count tests and metrics. */
+  onQuery?: (source: SourceName, text: string) => void;
+  /** Embedded only: start from this data-directory dump instead of the files (tests). */
+  pgliteSnapshot?: Blob;
+  /** Embedded only: keep the database in memory (tests). */
+  pgliteInMemory?: boolean;
+}
+
+const identity = (value: string): string => value;
+const DATE_OID = 1082;
+const NUMERIC_OID = 1700;
+const INT8_OID = 20;
+
+export async function openStorage(config: Pick<Config, 'storage'>, options: StorageOptions = {}): Promise<Storage> {
+  const clients = new Map<string, Client>();
+  const entries: Array<[SourceName, SourceConnection]> = [];
+  try {
+    for (const source of SOURCE_NAMES) {
+      const where = config.storage[source];
+      const key = storageKey(where);
+      let client = clients.get(key);
+      if (!client) {
+        client = await openClient(where, options);
+        clients.set(key, client);
+      }
+      entries.push([source, client.connect(source, options.onQuery)]);
+    }
+  } catch (error) {
+    await Promise.allSettled([...clients.values()].map((c) => c.close()));
+    throw error;
+  }
+  const sources = Object.freeze(Object.fromEntries(entries)) as Record<SourceName, SourceConnection>;
+  return {
+    sources,
+    describe: () =>
+      Object.fromEntries(SOURCE_NAMES.map((s) => [s, describeStorage(config.storage[s])])) as Record<SourceName, string>,
+    close: async () => {
+      await Promise.all([...clients.values()].map((c) => c.close()));
+    },
+  };
+}
+
+interface Client {
+  connect(source: SourceName, onQuery: StorageOptions['onQuery']): SourceConnection;
+  close(): Promise<void>;
+}
+
+function storageKey(where: SourceStorage): string {
+  return where.kind === 'pglite' ? `pglite:${where.dataDir}` : `postgres:${where.url}`;
+}
+
+/** Where a source lives, with any password removed. */
+export function describeStorage(where: SourceStorage): string {
+  switch (where.kind) {
+    case 'pglite':
+      return `embedded PGlite in ${where.dataDir}`;
+    case 'postgres': {
+      const url = new URL(where.url);
+      return `PostgreSQL ${url.hostname}:${url.port || '5432'}${url.pathname}`;
+    }
+    default:
+      return assertNever(where, 'storage kind');
+  }
+}
+
+async function openClient(where: SourceStorage, options: StorageOptions): Promise<Client> {
+  switch (where.kind) {
+    case 'pglite':
+      return openPglite(where.dataDir, options);
+    case 'postgres':
+      return openPostgres(where.url, options);
+    default:
+      return assertNever(where, 'storage kind');
+  }
+}
+
+async function openPglite(dataDir: string, options: StorageOptions): Promise<Client> {
+  const parsers = { [DATE_OID]: identity, [NUMERIC_OID]: identity, [INT8_OID]: Number };
+  let pg: PGlite;
+  if (options.pgliteInMemory || options.pgliteSnapshot) {
+    pg = await PGlite.create({ parsers, ...(options.pgliteSnapshot ? { loadDataDir: options.pgliteSnapshot } : {}) });
+  } else {
+    // PGlite needs the parent of its data directory to exist.
+    fs.mkdirSync(dataDir, { recursive: true });
+    pg = await PGlite.create({ dataDir: path.join(dataDir, 'pglite'), parsers, relaxedDurability: false });
+  }
+  return {
+    connect(source, onQuery) {
+      const db = drizzlePglite(pg, onQuery ? { logger: { logQuery: (text) => onQuery(source, text) } } : {});
+      return {
+        source,
+        engine: 'pglite',
+        db: db as unknown as Database,
+        async query<T extends Record<string, unknown>>(text: string, params: readonly unknown[] = []) {
+          onQuery?.(source, text);
+          const result = await pg.query<T>(text, params as unknown[]);
+          return result.rows;
+        },
+        async copyInto(table, columns) {
+          const statement = `COPY ${table} (${columns.map(quoteIdent).join(', ')}) FROM '/dev/blob'`;
+          return {
+            // PGlite reads COPY data from a blob: one COPY statement per chunk.
+            async write(chunk) {
+              onQuery?.(source, statement);
+              await pg.query(statement, [], { blob: new Blob([chunk]) });
+            },
+            async end() {},
+          };
+        },
+        withAdvisoryLock: (_key, work) => work(),
+      };
+    },
+    async close() {
+      if (!pg.closed) await pg.close();
+    },
+  };
+}
+
+async function openPostgres(url: string, options: StorageOptions): Promise<Client> {
+  const sql = postgres(url, {
+    max: options.poolMax ?? 10,
+    connect_timeout: options.connectTimeoutSeconds ?? 5,
+    idle_timeout: 60,
+    prepare: true,
+    onnotice: () => {},
+    connection: {
+      application_name: 'lienthong',
+      ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
+    },
+    types: {
+      date: { to: DATE_OID, from: [DATE_OID], serialize: (x: string) => x, parse: identity },
+      numeric: { to: NUMERIC_OID, from: [NUMERIC_OID], serialize: (x: string) => x, parse: identity },
+      bigint: { to: INT8_OID, from: [INT8_OID], serialize: (x: number) => String(x), parse: Number },
+    },
+  });
+  return {
+    connect(source, onQuery) {
+      const db = drizzlePostgres(sql, onQuery ? { logger: { logQuery: (text) => onQuery(source, text) } } : {});
+      return {
+        source,
+        engine: 'postgres',
+        db: db as unknown as Database,
+        async query<T extends Record<string, unknown>>(text: string, params: readonly unknown[] = []) {
+          onQuery?.(source, text);
+          // postgres.js types its parameters loosely; values here are primitives or arrays of them.
+          return (await sql.unsafe(text, params as postgres.ParameterOrJSON<never>[], { prepare: true })) as unknown as T[];
+        },
+        async copyInto(table, columns) {
+          const statement = `COPY ${table} (${columns.map(quoteIdent).join(', ')}) FROM STDIN`;
+          onQuery?.(source, statement);
+          return openCopyStream(sql, statement);
+        },
+        async withAdvisoryLock(key, work) {
+          const reserved = await sql.reserve();
+          try {
+            await reserved`select pg_advisory_lock(${key})`;
+            return await work();
+          } finally {
+            await reserved`select pg_advisory_unlock(${key})`.catch(() => {});
+            reserved.release();
+          }
+        },
+      };
+    },
+    async close() {
+      await sql.end({ timeout: 5 });
+    },
+  };
+}
+
+/**
+ * postgres.js resolves a COPY query with its stream, so an error the server reports after the
+ * client's CopyDone (a constraint failing on the last rows) reaches only `query.reject`, which
+ * is then a no-op, and the stream never finishes. We take that rejection ourselves; a test
+ * proves a failing COPY rejects, so a driver change that breaks this shows up in CI.
+ */
+async function openCopyStream(sql: postgres.Sql, statement: string): Promise<CopySink> {
+  // A connection in COPY mode must not be handed another query by the pool: reserve it.
+  const connection = await sql.reserve();
+  const query = connection.unsafe(statement);
+  let fail: (error: unknown) => void = () => {};
+  const failed = new Promise<never>((_, reject) => {
+    fail = reject;
+  });
+  failed.catch(() => {});
+  let stream: import('node:stream').Writable;
+  try {
+    stream = await query.writable();
+  } catch (error) {
+    connection.release();
+    throw error;
+  }
+  (query as unknown as { reject: (error: unknown) => void }).reject = fail;
+  stream.on('error', fail);
+  return {
+    async write(chunk) {
+      if (!stream.write(chunk)) await Promise.race([once(stream, 'drain'), failed]);
+    },
+    async end() {
+      try {
+        const finished = once(stream, 'finish');
+        stream.end();
+        await Promise.race([finished, failed]);
+      } finally {
+        connection.release();
+      }
+    },
+  };
+}
+
+export function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}

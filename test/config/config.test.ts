@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/index.js';
+import { ConfigError } from '../../src/errors/index.js';
+
+function problems(env: Record<string, string>): readonly string[] {
+  try {
+    loadConfig(env, '/srv/lt');
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).code).toBe('CONFIG_INVALID');
+    return (error as ConfigError).problems;
+  }
+  throw new Error('expected the configuration to be refused');
+}
+
+describe('loadConfig', () => {
+  it('defaults to embedded PGlite in ./data and port 4000', () => {
+    const config = loadConfig({}, '/srv/lt');
+    expect(config.dataDir).toBe('/srv/lt/data');
+    expect(config.storage.land).toEqual({ kind: 'pglite', dataDir: '/srv/lt/data' });
+    expect(config.server.port).toBe(4000);
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(Object.isFrozen(config.storage.land)).toBe(true);
+  });
+
+  it('sends every source to DATABASE_URL and one source to its own server', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://a@db1:5432/lt', LAND_DATABASE_URL: 'postgresql://b@db2/land' }, '/');
+    expect(config.storage.population).toEqual({ kind: 'postgres', url: 'postgres://a@db1:5432/lt' });
+    expect(config.storage.land).toEqual({ kind: 'postgres', url: 'postgresql://b@db2/land' });
+  });
+
+  it('names the variable and what was expected for a malformed number', () => {
+    expect(problems({ PORT: 'eighty' })).toEqual(['PORT: expected a whole number from 1 to 65535, got "eighty"']);
+    expect(problems({ PORT: '70000' })[0]).toMatch(/^PORT: expected a whole number from 1 to 65535/);
+  });
+
+  it('reports every problem at once', () => {
+    const found = problems({ PORT: '0', LOG_LEVEL: 'loud', NODE_ENV: 'prod' });
+    expect(found).toHaveLength(3);
+    expect(found.join('\n')).toMatch(/PORT/);
+    expect(found.join('\n')).toMatch(/LOG_LEVEL: expected one of fatal, error, warn, info, debug, trace, silent, got "loud"/);
+    expect(found.join('\n')).toMatch(/NODE_ENV/);
+  });
+
+  it('refuses a database URL without echoing it (it may hold a password)', () => {
+    const [problem] = problems({ LAND_DATABASE_URL: 'mysql://user:s3cret@host/db' });
+    expect(problem).toMatch(/^LAND_DATABASE_URL: expected a postgres:\/\/ or postgresql:\/\/ URL/);
+    expect(problem).not.toContain('s3cret');
+    const [noUrl] = problems({ DATABASE_URL: 'not a url s3cret' });
+    expect(noUrl).toMatch(/^DATABASE_URL:/);
+    expect(noUrl).not.toContain('s3cret');
+    expect(problems({ DATABASE_URL: 'postgres://host:5432' })[0]).toMatch(/names no database/);
+  });
+
+  it('truncates a long bad value in its message', () => {
+    const [problem] = problems({ PORT: '9'.repeat(10_000) });
+    expect(problem!.length).toBeLessThan(200);
+  });
+});
