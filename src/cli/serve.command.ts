@@ -3,6 +3,9 @@ import { type Storage, migrateAll, openLockedStorage } from '../db/index.js';
 import { createLogger } from '../log/logger.js';
 import { planFor } from '../seed/plan.js';
 import { isSeeded, seed } from '../seed/seed.js';
+import { gatewaySchema } from '../schema/build-schema.js';
+import { createContextFactory } from '../schema/context.js';
+import { createGraphQLEndpoint } from '../server/graphql.js';
 import { startServer } from '../server/http.js';
 
 /** `lienthong serve`: serve whatever the sources hold. */
@@ -38,15 +41,17 @@ export async function startCommand(config: Config): Promise<void> {
 
 async function serveWith(config: Config, storage: Storage): Promise<void> {
   const logger = createLogger(config.log.level);
-  const server = await startServer({ host: config.server.host, port: config.server.port, storage, logger });
+  const graphql = await createGraphQLEndpoint(gatewaySchema(), createContextFactory(storage), logger);
+  const server = await startServer({ host: config.server.host, port: config.server.port, storage, logger, routes: { '/graphql': graphql.handler } });
   logger.info({ url: server.url, storage: storage.describe() }, 'gateway listening');
-  process.stderr.write(`\nLiên Thông is listening on ${server.url}\n  health:    ${server.url}/healthz\n  readiness: ${server.url}/readyz\n\n`);
+  process.stderr.write(`\nLiên Thông is listening on ${server.url}\n  GraphQL:   ${server.url}/graphql\n  health:    ${server.url}/healthz\n  readiness: ${server.url}/readyz\n\n`);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
     await server.close();
+    await graphql.stop();
     await storage.close();
     process.exit(0);
   };

@@ -14,6 +14,7 @@ import postgres from 'postgres';
 import type { Config, SourceName, SourceStorage } from '../config/index.js';
 import { SOURCE_NAMES } from '../config/index.js';
 import { assertNever } from '../lib/assert-never.js';
+import { DeadlineError, classifyDatabaseError } from './errors.js';
 
 export type Engine = 'pglite' | 'postgres';
 
@@ -30,7 +31,11 @@ export interface SourceConnection {
   readonly source: SourceName;
   readonly engine: Engine;
   readonly db: Database;
-  /** One SQL statement with positional parameters ($1 …); dates come back as 'YYYY-MM-DD'. */
+  /**
+   * One SQL statement with positional parameters ($1 …); dates come back as 'YYYY-MM-DD'.
+   * Fails with SOURCE_UNAVAILABLE when the source cannot answer (down, cut, past its deadline)
+   * and INTERNAL_SERVER_ERROR otherwise, the driver's error kept as `cause` only.
+   */
   query<T extends Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<T[]>;
   /** Bulk load with COPY … FROM STDIN (text format); `table` is schema-qualified and quoted. */
   copyInto(table: string, columns: readonly string[]): Promise<CopySink>;
@@ -148,8 +153,11 @@ async function openPglite(dataDir: string, options: StorageOptions): Promise<Cli
         db: db as unknown as Database,
         async query<T extends Record<string, unknown>>(text: string, params: readonly unknown[] = []) {
           onQuery?.(source, text);
-          const result = await pg.query<T>(text, params as unknown[]);
-          return result.rows;
+          try {
+            return (await pg.query<T>(text, params as unknown[])).rows;
+          } catch (error) {
+            throw classifyDatabaseError(source, error);
+          }
         },
         async copyInto(table, columns) {
           const statement = `COPY ${table} (${columns.map(quoteIdent).join(', ')}) FROM '/dev/blob'`;
@@ -172,6 +180,9 @@ async function openPglite(dataDir: string, options: StorageOptions): Promise<Cli
 }
 
 async function openPostgres(url: string, options: StorageOptions): Promise<Client> {
+  // The server enforces statement_timeout; this client-side deadline covers a server or network
+  // that stops answering altogether. Seeding and migrating run without either.
+  const deadlineMs = options.statementTimeoutMs ? options.statementTimeoutMs + 1_000 : 0;
   const sql = postgres(url, {
     max: options.poolMax ?? 10,
     connect_timeout: options.connectTimeoutSeconds ?? 5,
@@ -198,7 +209,12 @@ async function openPostgres(url: string, options: StorageOptions): Promise<Clien
         async query<T extends Record<string, unknown>>(text: string, params: readonly unknown[] = []) {
           onQuery?.(source, text);
           // postgres.js types its parameters loosely; values here are primitives or arrays of them.
-          return (await sql.unsafe(text, params as postgres.ParameterOrJSON<never>[], { prepare: true })) as unknown as T[];
+          const pending = sql.unsafe(text, params as postgres.ParameterOrJSON<never>[], { prepare: true });
+          try {
+            return (await withDeadline(pending, deadlineMs)) as unknown as T[];
+          } catch (error) {
+            throw classifyDatabaseError(source, error);
+          }
         },
         async copyInto(table, columns) {
           const statement = `COPY ${table} (${columns.map(quoteIdent).join(', ')}) FROM STDIN`;
@@ -261,6 +277,23 @@ async function openCopyStream(sql: postgres.Sql, statement: string): Promise<Cop
       }
     },
   };
+}
+
+/** Races a postgres.js query against a deadline, cancelling it when the deadline wins. */
+async function withDeadline<T>(query: Promise<T> & { cancel(): void }, ms: number): Promise<T> {
+  if (ms <= 0) return query;
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      query.cancel();
+      reject(new DeadlineError(ms));
+    }, ms);
+  });
+  try {
+    return await Promise.race([query, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 export function quoteIdent(name: string): string {

@@ -5,9 +5,9 @@
  * fills the next one: on PostgreSQL the server ingests while Node generates. Memory stays at
  * about two rounds whatever the scale.
  */
-import type { SourceName } from '../config/index.js';
 import { type CopyValue, copyLine } from '../db/copy-format.js';
 import type { Storage } from '../db/storage.js';
+import { groupBy } from '../lib/group-by.js';
 import { SEED_ORDER, SEED_TABLES, type SeedTable, qualifiedName, sqlColumns } from './tables.js';
 
 const ROUND_BYTES = 8 * 1024 * 1024;
@@ -61,12 +61,8 @@ export class CopyWriter {
 
   /** Sources load side by side (each its own connection); tables within a source in order. */
   private async load(round: Map<SeedTable, string[]>): Promise<void> {
-    const bySource = new Map<SourceName, SeedTable[]>();
-    for (const table of SEED_ORDER) {
-      if (!round.get(table)?.length) continue;
-      const source = SEED_TABLES[table].source;
-      bySource.set(source, [...(bySource.get(source) ?? []), table]);
-    }
+    const loaded = SEED_ORDER.filter((table) => (round.get(table)?.length ?? 0) > 0);
+    const bySource = groupBy(loaded, (table) => SEED_TABLES[table].source);
     await Promise.all(
       [...bySource].map(async ([source, tables]) => {
         for (const table of tables) {

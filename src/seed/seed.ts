@@ -11,6 +11,7 @@ import { Random } from '../lib/random.js';
 import { PROCEDURES } from './catalog/procedures.js';
 import { type Emit, SeedCounters } from './context.js';
 import { CopyWriter } from './copy-writer.js';
+import { createSecondaryIndexes, dropSecondaryIndexes } from './deferred-indexes.js';
 import type { SeedPlan } from './plan.js';
 import { PopulationGenerator } from './population.gen.js';
 import { ResultsGenerator } from './results.gen.js';
@@ -78,24 +79,30 @@ export async function seed(storage: Storage, plan: SeedPlan, options: SeedOption
   let phase: Omit<SeedProgress, 'rows'> = { district: '', districtIndex: 0, districtCount: plan.districts.length, phase: 'reference' };
   let lastReport = 0;
   const report = () => options.onProgress?.({ ...phase, rows: writer.rows });
-  await generate(
-    plan,
-    writer.emit,
-    async () => {
-      await writer.maybeFlush();
-      if (performance.now() - lastReport > 2_000) {
-        lastReport = performance.now();
+  await dropSecondaryIndexes(storage);
+  try {
+    await generate(
+      plan,
+      writer.emit,
+      async () => {
+        await writer.maybeFlush();
+        if (performance.now() - lastReport > 2_000) {
+          lastReport = performance.now();
+          report();
+        }
+      },
+      (p) => {
+        phase = p;
         report();
-      }
-    },
-    (p) => {
-      phase = p;
-      report();
-    },
-  );
-  phase = { ...phase, phase: 'finishing' };
-  report();
-  await writer.finish();
+      },
+    );
+    await writer.finish();
+  } finally {
+    // Also after a failure: the tables must never be left without their indexes.
+    phase = { ...phase, phase: 'finishing' };
+    report();
+    await createSecondaryIndexes(storage);
+  }
   await analyze(storage);
   return { rows: { ...writer.rows }, totals: await resultTotals(storage), milliseconds: Math.round(performance.now() - started) };
 }

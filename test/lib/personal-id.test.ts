@@ -24,5 +24,9 @@ describe('personal ID', () => {
     expect(personalIdProblem('00108500123x')).toMatch(/only the digits/);
     expect(personalIdProblem('x'.repeat(10_000_000))).not.toContain('xxxx');
     expect(personalIdProblem('001085001234')).toBeNull();
+    // G = 4 means born in the 2100s; G = 3 with year 99 means 2099: both impossible in 2026.
+    expect(personalIdProblem('001485001234', 2026)).toMatch(/birth year in the future/);
+    expect(personalIdProblem('001399001234', 2026)).toMatch(/birth year in the future/);
+    expect(personalIdProblem('001325001234', 2026)).toBeNull();
   });
 });

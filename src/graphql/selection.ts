@@ -1,0 +1,44 @@
+/**
+ * What a query asks for below a field, so a repository reads only those columns. Fragments and
+ * inline fragments are merged; @skip/@include are ignored (reading a column too many is harmless).
+ */
+import type { FieldNode, FragmentDefinitionNode, GraphQLResolveInfo, SelectionSetNode } from 'graphql';
+
+/** Names of the fields selected under the current field (and then along `path`), e.g. ['edges', 'node']. */
+export function selectedFields(info: GraphQLResolveInfo, path: readonly string[] = []): Set<string> {
+  let sets = info.fieldNodes.map((node) => node.selectionSet).filter((s): s is SelectionSetNode => s !== undefined);
+  for (const step of path) sets = sets.flatMap((set) => childSelectionSets(set, step, info.fragments));
+  const names = new Set<string>();
+  for (const set of sets) collect(set, info.fragments, names, new Set());
+  return names;
+}
+
+/** Sub-selections of `field` under a set, merged across aliases and fragments. */
+export function childSelectionSets(set: SelectionSetNode, field: string, fragments: Record<string, FragmentDefinitionNode>): SelectionSetNode[] {
+  const out: SelectionSetNode[] = [];
+  visit(set, fragments, new Set(), (node) => {
+    if (node.name.value === field && node.selectionSet) out.push(node.selectionSet);
+  });
+  return out;
+}
+
+function collect(set: SelectionSetNode, fragments: Record<string, FragmentDefinitionNode>, names: Set<string>, seen: Set<string>): void {
+  visit(set, fragments, seen, (node) => names.add(node.name.value));
+}
+
+function visit(set: SelectionSetNode, fragments: Record<string, FragmentDefinitionNode>, seen: Set<string>, onField: (node: FieldNode) => void): void {
+  for (const selection of set.selections) {
+    if (selection.kind === 'Field') onField(selection);
+    else if (selection.kind === 'InlineFragment') visit(selection.selectionSet, fragments, seen, onField);
+    else {
+      const name = selection.name.value;
+      const fragment = fragments[name];
+      // Validation has already refused fragment cycles; `seen` keeps this safe regardless.
+      if (fragment && !seen.has(name)) {
+        seen.add(name);
+        visit(fragment.selectionSet, fragments, seen, onField);
+        seen.delete(name);
+      }
+    }
+  }
+}

@@ -1,0 +1,36 @@
+/**
+ * The per-request context: a request id, and each source's loaders, made fresh for every
+ * request so nothing loaded for one caller is ever served to another.
+ */
+import type { Storage } from '../db/index.js';
+import type { Logger } from '../log/logger.js';
+import { type BusinessContext, createBusinessSource } from '../sources/business/index.js';
+import { type CivilContext, createCivilSource } from '../sources/civil/index.js';
+import { type LandContext, createLandSource } from '../sources/land/index.js';
+import { type PopulationContext, createPopulationSource } from '../sources/population/index.js';
+import { type RecordsContext, createRecordsSource } from '../sources/records/index.js';
+
+export interface GatewayContext extends PopulationContext, RecordsContext, CivilContext, LandContext, BusinessContext {
+  readonly requestId: string;
+  readonly logger: Logger;
+}
+
+export type ContextFactory = (requestId: string, logger: Logger) => GatewayContext;
+
+/** Process-wide parts of every source (catalogue caches), and the per-request factory. */
+export function createContextFactory(storage: Storage): ContextFactory {
+  const population = createPopulationSource(storage.sources.population);
+  const records = createRecordsSource(storage.sources.records);
+  const civil = createCivilSource(storage.sources.civil);
+  const land = createLandSource(storage.sources.land);
+  const business = createBusinessSource(storage.sources.business);
+  return (requestId, logger) => ({
+    requestId,
+    logger,
+    population: population.createLoaders(),
+    records: records.createLoaders(),
+    civil: civil.createLoaders(),
+    land: land.createLoaders(),
+    business: business.createLoaders(),
+  });
+}

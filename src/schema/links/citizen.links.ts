@@ -1,0 +1,47 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
+import { selectedFields } from '../../graphql/selection.js';
+import { type BusinessContext, HouseholdBusiness } from '../../sources/business/index.js';
+import { BirthRegistration, type CivilContext, DeathRegistration, MarriageRegistration } from '../../sources/civil/index.js';
+import { LandCertificate, type LandContext } from '../../sources/land/index.js';
+import { Citizen } from '../../sources/population/index.js';
+import { AdministrativeResult, type RecordsContext, ResultStatus, resultPlanFor } from '../../sources/records/index.js';
+
+/** population → records, civil, land, business: everything held about a citizen elsewhere. */
+@Resolver(() => Citizen)
+export class CitizenSourceLinks {
+  @FieldResolver(() => [AdministrativeResult], { nullable: true, description: 'Digitized results about this citizen, newest first (records source).' })
+  async results(
+    @Root() c: Citizen,
+    @Arg('status', () => ResultStatus, { nullable: true }) status: ResultStatus | null,
+    @Ctx() ctx: RecordsContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<AdministrativeResult[]> {
+    return (await ctx.records.resultsOfSubject(resultPlanFor(info), status ?? null).load(c.personalId as string)) as unknown as AdministrativeResult[];
+  }
+
+  @FieldResolver(() => BirthRegistration, { nullable: true, description: "This citizen's birth registration (civil-status source)." })
+  async birthRegistration(@Root() c: Citizen, @Ctx() ctx: CivilContext, @Info() info: GraphQLResolveInfo): Promise<BirthRegistration | null> {
+    return (await ctx.civil.birthOfChild(selectedFields(info)).load(c.personalId as string)) as BirthRegistration | null;
+  }
+
+  @FieldResolver(() => [MarriageRegistration], { nullable: true, description: 'Marriages registered with this citizen as husband or wife.' })
+  async marriages(@Root() c: Citizen, @Ctx() ctx: CivilContext, @Info() info: GraphQLResolveInfo): Promise<MarriageRegistration[]> {
+    return (await ctx.civil.marriagesOf(selectedFields(info)).load(c.personalId as string)) as unknown as MarriageRegistration[];
+  }
+
+  @FieldResolver(() => DeathRegistration, { nullable: true })
+  async deathRegistration(@Root() c: Citizen, @Ctx() ctx: CivilContext, @Info() info: GraphQLResolveInfo): Promise<DeathRegistration | null> {
+    return (await ctx.civil.deathOf(selectedFields(info)).load(c.personalId as string)) as DeathRegistration | null;
+  }
+
+  @FieldResolver(() => [LandCertificate], { nullable: true, description: 'Land-use-right certificates this citizen owns or co-owns (land source).' })
+  async landCertificates(@Root() c: Citizen, @Ctx() ctx: LandContext, @Info() info: GraphQLResolveInfo): Promise<LandCertificate[]> {
+    return (await ctx.land.certificatesOf(selectedFields(info)).load(c.personalId as string)) as unknown as LandCertificate[];
+  }
+
+  @FieldResolver(() => [HouseholdBusiness], { nullable: true, description: 'Household businesses this citizen owns (business source).' })
+  async businesses(@Root() c: Citizen, @Ctx() ctx: BusinessContext, @Info() info: GraphQLResolveInfo): Promise<HouseholdBusiness[]> {
+    return (await ctx.business.businessesOf(selectedFields(info)).load(c.personalId as string)) as unknown as HouseholdBusiness[];
+  }
+}

@@ -1,0 +1,150 @@
+/**
+ * Apollo Server 5 mounted on our node:http server. Apollo has no Express middleware in v5, so
+ * this reads the body itself and calls `executeHTTPGraphQLRequest`.
+ */
+import { randomUUID } from 'node:crypto';
+import type http from 'node:http';
+import { ApolloServer, HeaderMap } from '@apollo/server';
+import { unwrapResolverError } from '@apollo/server/errors';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+  ApolloServerPluginSchemaReportingDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
+import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import { isLienThongError } from '../errors/index.js';
+import type { Logger } from '../log/logger.js';
+import type { ContextFactory, GatewayContext } from '../schema/context.js';
+import type { RouteHandler } from './http.js';
+import { sendJson } from './http.js';
+
+const MAX_BODY_BYTES = 1024 * 1024;
+/** Codes graphql-js and Apollo set for a client's own mistakes; their messages are safe to show. */
+const CLIENT_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED']);
+/** Errors whose client message says only that something failed; the request id leads to the log. */
+const TRACED_CODES = new Set(['INTERNAL_SERVER_ERROR', 'SOURCE_UNAVAILABLE']);
+
+export interface GraphQLEndpoint {
+  handler: RouteHandler;
+  stop(): Promise<void>;
+}
+
+export async function createGraphQLEndpoint(schema: GraphQLSchema, createContext: ContextFactory, logger: Logger): Promise<GraphQLEndpoint> {
+  const apollo = new ApolloServer<GatewayContext>({
+    schema,
+    formatError,
+    includeStacktraceInErrorResponses: false,
+    // No "Did you mean …" suggestions: they reveal the schema to a caller probing it.
+    hideSchemaDetailsFromClientErrors: true,
+    plugins: [
+      // Cache control would wrap every field resolver; the gateway sets no cache hints.
+      ApolloServerPluginCacheControlDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginSchemaReportingDisabled(),
+      ApolloServerPluginUsageReportingDisabled(),
+      {
+        async requestDidStart() {
+          return {
+            async didEncounterErrors({ errors, contextValue }) {
+              for (const error of errors) logUnexpected(contextValue.logger, contextValue.requestId, error);
+            },
+            async willSendResponse({ response, contextValue }) {
+              if (response.body.kind !== 'single') return;
+              for (const error of response.body.singleResult.errors ?? []) {
+                if (TRACED_CODES.has(String(error.extensions?.code))) (error.extensions as Record<string, unknown>).requestId = contextValue.requestId;
+              }
+            },
+          };
+        },
+      },
+    ],
+  });
+  await apollo.start();
+
+  const handler: RouteHandler = async (req, res) => {
+    const requestId = randomUUID();
+    res.setHeader('x-request-id', requestId);
+    const body = req.method === 'POST' ? await readJsonBody(req, res) : undefined;
+    if (body === BODY_REFUSED) return;
+    const headers = new HeaderMap();
+    for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const result = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
+      context: async () => createContext(requestId, logger),
+    });
+    for (const [name, value] of result.headers) res.setHeader(name, value);
+    res.statusCode = result.status ?? 200;
+    if (result.body.kind === 'complete') {
+      res.end(result.body.string);
+      return;
+    }
+    for await (const chunk of result.body.asyncIterator) res.write(chunk);
+    res.end();
+  };
+  return { handler, stop: () => apollo.stop() };
+}
+
+/**
+ * What a client sees of an error: our coded errors with their message, graphql-js's own client
+ * errors as they are, and anything else as a bare INTERNAL_SERVER_ERROR (the log has the rest).
+ */
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  const base = { message: formatted.message, ...(formatted.locations ? { locations: formatted.locations } : {}), ...(formatted.path ? { path: formatted.path } : {}) };
+  if (isLienThongError(original)) {
+    if (original.code === 'INTERNAL_SERVER_ERROR') return { ...base, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    return { ...base, message: original.message, extensions: { code: original.code, ...original.details } };
+  }
+  const code = formatted.extensions?.code;
+  if (typeof code === 'string' && CLIENT_CODES.has(code)) return { ...base, extensions: { code } };
+  return { ...base, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}
+
+function logUnexpected(logger: Logger, requestId: string, error: { extensions?: Record<string, unknown>; originalError?: unknown; path?: readonly (string | number)[] }): void {
+  const original = unwrapResolverError(error);
+  const code = isLienThongError(original) ? original.code : String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
+  if (CLIENT_CODES.has(code) || code === 'NOT_FOUND') return;
+  const cause = isLienThongError(original) ? original.cause : original;
+  // Driver messages can quote parameter values (personal IDs): log their codes, not their text.
+  logger.warn(
+    {
+      requestId,
+      code,
+      source: isLienThongError(original) ? original.details.source : undefined,
+      path: error.path?.join('.'),
+      cause: { name: (cause as Error | undefined)?.name, code: (cause as { code?: unknown } | undefined)?.code },
+    },
+    'request error',
+  );
+}
+
+const BODY_REFUSED = Symbol('refused');
+
+/** Reads a JSON body up to MAX_BODY_BYTES; answers 413/400 itself and returns BODY_REFUSED. */
+async function readJsonBody(req: http.IncomingMessage, res: http.ServerResponse): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) {
+      sendJson(res, 413, { errors: [{ message: `Request body larger than ${MAX_BODY_BYTES} bytes`, extensions: { code: 'BAD_REQUEST' } }] });
+      req.destroy();
+      return BODY_REFUSED;
+    }
+    chunks.push(chunk as Buffer);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (text.length === 0) return undefined;
+  const type = req.headers['content-type'] ?? '';
+  if (!type.includes('json')) return text;
+  try {
+    return JSON.parse(text);
+  } catch {
+    sendJson(res, 400, { errors: [{ message: 'Request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
+    return BODY_REFUSED;
+  }
+}

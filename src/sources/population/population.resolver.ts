@@ -1,0 +1,116 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from 'type-graphql';
+import { PAGE_ARGS_DESCRIPTION, decodeCursor, pageSize, toConnection } from '../../graphql/pagination.js';
+import { LocalDateScalar } from '../../graphql/scalars.js';
+import { selectedFields } from '../../graphql/selection.js';
+import { requireCode, requirePersonalId } from '../../graphql/arguments.js';
+import { CitizenConnection, CitizenFilter } from './citizen.inputs.js';
+import { Citizen } from './citizen.type.js';
+import { Household } from './household.type.js';
+import type { PopulationContext } from './population.loaders.js';
+import { AdministrativeUnit } from './unit.type.js';
+
+@Resolver()
+export class PopulationQueries {
+  @Query(() => Citizen, { nullable: true, description: 'One citizen by personal ID; null when there is none.' })
+  async citizen(@Arg('personalId', () => String) personalId: string, @Ctx() ctx: PopulationContext, @Info() info: GraphQLResolveInfo): Promise<Citizen | null> {
+    requirePersonalId(personalId);
+    return (await ctx.population.citizen(selectedFields(info)).load(personalId)) as Citizen | null;
+  }
+
+  @Query(() => CitizenConnection, { description: 'Citizens matching a filter, a page at a time, ordered by personal ID.' })
+  async citizens(
+    @Arg('filter', () => CitizenFilter, { nullable: true }) filter: CitizenFilter | null,
+    @Arg('first', () => Int, { nullable: true, description: PAGE_ARGS_DESCRIPTION.first }) first: number | null,
+    @Arg('after', () => String, { nullable: true, description: PAGE_ARGS_DESCRIPTION.after }) after: string | null,
+    @Ctx() ctx: PopulationContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<CitizenConnection> {
+    const size = pageSize(first);
+    const key = decodeCursor(after, (k) => (/^\d{12}$/.test(k) ? k : null));
+    const values = filter ?? {};
+    const rows = await ctx.population.repository.citizensPage(selectedFields(info, ['edges', 'node']), values, key, size + 1);
+    return { ...toConnection(rows as unknown as Citizen[], size, (c) => c.personalId as string), totalCount: () => ctx.population.repository.countCitizens(values) };
+  }
+
+  @Query(() => Household, { nullable: true })
+  async household(@Arg('id', () => String) id: string, @Ctx() ctx: PopulationContext, @Info() info: GraphQLResolveInfo): Promise<Household | null> {
+    requireCode(id, 'id');
+    return (await ctx.population.household(selectedFields(info)).load(id)) as Household | null;
+  }
+
+  @Query(() => [AdministrativeUnit], { description: 'The catalogue of administrative units, past and present.' })
+  async units(
+    @Arg('inForceOn', () => LocalDateScalar, { nullable: true, description: 'Only units in force on this day.' }) inForceOn: string | null,
+    @Ctx() ctx: PopulationContext,
+  ): Promise<AdministrativeUnit[]> {
+    const { all } = await ctx.population.units.get();
+    if (inForceOn == null) return [...all];
+    return all.filter((u) => (u.validFrom ?? '') <= inForceOn && (u.validTo === null || inForceOn <= u.validTo));
+  }
+
+  @Query(() => AdministrativeUnit, { nullable: true })
+  async unit(@Arg('code', () => String) code: string, @Ctx() ctx: PopulationContext): Promise<AdministrativeUnit | null> {
+    return (await ctx.population.units.get()).byCode.get(code) ?? null;
+  }
+}
+
+@Resolver(() => Citizen)
+export class CitizenFamilyLinks {
+  @FieldResolver(() => Household, { nullable: true })
+  async household(@Root() c: Citizen, @Ctx() ctx: PopulationContext, @Info() info: GraphQLResolveInfo): Promise<Household | null> {
+    return c.householdId ? ((await ctx.population.household(selectedFields(info)).load(c.householdId)) as Household | null) : null;
+  }
+
+  @FieldResolver(() => Citizen, { nullable: true })
+  father(@Root() c: Citizen, @Ctx() ctx: PopulationContext, @Info() info: GraphQLResolveInfo): Promise<Citizen | null> {
+    return relative(ctx, info, c.fatherId);
+  }
+
+  @FieldResolver(() => Citizen, { nullable: true })
+  mother(@Root() c: Citizen, @Ctx() ctx: PopulationContext, @Info() info: GraphQLResolveInfo): Promise<Citizen | null> {
+    return relative(ctx, info, c.motherId);
+  }
+
+  @FieldResolver(() => Citizen, { nullable: true })
+  spouse(@Root() c: Citizen, @Ctx() ctx: PopulationContext, @Info() info: GraphQLResolveInfo): Promise<Citizen | null> {
+    return relative(ctx, info, c.spouseId);
+  }
+
+  @FieldResolver(() => [Citizen], { nullable: true, description: 'Children registered with this citizen as father or mother, oldest first.' })
+  async children(@Root() c: Citizen, @Ctx() ctx: PopulationContext, @Info() info: GraphQLResolveInfo): Promise<Citizen[]> {
+    return (await ctx.population.children(selectedFields(info)).load(c.personalId as string)) as unknown as Citizen[];
+  }
+
+  @FieldResolver(() => AdministrativeUnit, { nullable: true, description: 'Ward of permanent residence (a unit in force today).' })
+  async permanentWard(@Root() c: Citizen, @Ctx() ctx: PopulationContext): Promise<AdministrativeUnit | null> {
+    return c.permanentWardCode ? ((await ctx.population.units.get()).byCode.get(c.permanentWardCode) ?? null) : null;
+  }
+
+  @FieldResolver(() => AdministrativeUnit, { nullable: true, description: 'Ward of current residence (a unit in force today).' })
+  async currentWard(@Root() c: Citizen, @Ctx() ctx: PopulationContext): Promise<AdministrativeUnit | null> {
+    return c.currentWardCode ? ((await ctx.population.units.get()).byCode.get(c.currentWardCode) ?? null) : null;
+  }
+}
+
+async function relative(ctx: PopulationContext, info: GraphQLResolveInfo, id: string | null | undefined): Promise<Citizen | null> {
+  return id ? ((await ctx.population.citizen(selectedFields(info)).load(id)) as Citizen | null) : null;
+}
+
+@Resolver(() => Household)
+export class HouseholdLinks {
+  @FieldResolver(() => [Citizen], { nullable: true, description: 'Members ordered by personal ID.' })
+  async members(@Root() h: Household, @Ctx() ctx: PopulationContext, @Info() info: GraphQLResolveInfo): Promise<Citizen[]> {
+    return (await ctx.population.householdMembers(selectedFields(info)).load(h.id as string)) as unknown as Citizen[];
+  }
+
+  @FieldResolver(() => Citizen, { nullable: true, description: 'The household head (chủ hộ).' })
+  head(@Root() h: Household, @Ctx() ctx: PopulationContext, @Info() info: GraphQLResolveInfo): Promise<Citizen | null> {
+    return relative(ctx, info, h.headPersonalId);
+  }
+
+  @FieldResolver(() => AdministrativeUnit, { nullable: true })
+  async ward(@Root() h: Household, @Ctx() ctx: PopulationContext): Promise<AdministrativeUnit | null> {
+    return h.wardCode ? ((await ctx.population.units.get()).byCode.get(h.wardCode) ?? null) : null;
+  }
+}

@@ -1,0 +1,37 @@
+import type DataLoader from 'dataloader';
+import type { GraphQLResolveInfo } from 'graphql';
+import { LoaderFamily, groupLoader, rowLoader } from '../../graphql/loaders.js';
+import { selectedFields } from '../../graphql/selection.js';
+import { type RecordsRepository, type ResultPlan, type Row, planResults } from './records.repository.js';
+
+export class RecordsLoaders {
+  private readonly bySubject = new LoaderFamily<DataLoader<string, Row[]>>();
+  private readonly byId = new LoaderFamily<DataLoader<number, Row | null>>();
+
+  constructor(readonly repository: RecordsRepository) {}
+
+  /** Results of a subject (newest first), optionally of one status, reading what `info` asks. */
+  resultsOfSubject(plan: ResultPlan, status: string | null): DataLoader<string, Row[]> {
+    return this.bySubject.get(`${status ?? ''}|${plan.signature}`, () =>
+      groupLoader((ids) => this.repository.resultsBySubjects(plan, ids, status), (r) => r.__key as string),
+    );
+  }
+
+  result(plan: ResultPlan): DataLoader<number, Row | null> {
+    return this.byId.get(plan.signature, () => rowLoader<Row, number>((ids) => this.repository.resultsByIds(plan, ids), (r) => r.id as number));
+  }
+}
+
+/** The plan for results selected at `path` below the current field (e.g. ['edges', 'node']). */
+export function resultPlanFor(info: GraphQLResolveInfo, path: readonly string[] = []): ResultPlan {
+  const fields = selectedFields(info, path);
+  return planResults({
+    result: fields,
+    procedure: fields.has('procedure') ? selectedFields(info, [...path, 'procedure']) : null,
+    documents: fields.has('documents') ? selectedFields(info, [...path, 'documents']) : null,
+  });
+}
+
+export interface RecordsContext {
+  records: RecordsLoaders;
+}

@@ -1,0 +1,152 @@
+/**
+ * SQL for the records source. A result's procedure and scanned files live in the same source, so
+ * they are read in the same statement (JSON built by PostgreSQL), whatever the page size.
+ */
+import type { SourceConnection } from '../../db/index.js';
+import { type ProjectionSpec, jsonObject, project } from '../../db/projection.js';
+
+export const RESULT: ProjectionSpec = {
+  columns: {
+    id: 'r.id',
+    dossierCode: 'r.dossier_code',
+    procedureCode: 'r.procedure_code',
+    subjectPersonalId: 'r.subject_personal_id',
+    issuingUnitCode: 'r.issuing_unit_code',
+    decisionNumber: 'r.decision_number',
+    issuedOn: 'r.issued_on',
+    validUntil: 'r.valid_until',
+    status: 'r.status::text',
+    digitizedOn: 'r.digitized_on',
+    pageCount: 'r.page_count',
+  },
+  needs: { subject: ['subjectPersonalId'], issuingUnit: ['issuingUnitCode'] },
+  always: ['id'],
+};
+
+export const PROCEDURE: ProjectionSpec = {
+  columns: { code: 'p.code', name: 'p.name', nameEn: 'p.name_en', domain: 'p.domain', level: 'p.level::text', validityMonths: 'p.validity_months' },
+  always: ['code'],
+};
+
+export const DOCUMENT: ProjectionSpec = {
+  columns: { fileName: 'd.file_name', mimeType: 'd.mime_type', sizeBytes: 'd.size_bytes', sha256: 'd.sha256', pageCount: 'd.page_count' },
+  always: [],
+};
+
+/** What a query reads of results: their own fields, and of their procedure and files if asked. */
+export interface ResultSelection {
+  result: Iterable<string>;
+  procedure: Iterable<string> | null;
+  documents: Iterable<string> | null;
+}
+
+export interface ResultPlan {
+  signature: string;
+  selectList: string;
+}
+
+export function planResults(selection: ResultSelection): ResultPlan {
+  const own = project(RESULT, selection.result);
+  let selectList = own.selectList;
+  let signature = own.signature;
+  if (selection.procedure) {
+    const p = jsonObject(PROCEDURE, selection.procedure);
+    selectList += `, (SELECT ${p.sql} FROM records.procedures p WHERE p.code = r.procedure_code) AS "procedure"`;
+    signature += `|p:${p.signature}`;
+  }
+  if (selection.documents) {
+    const d = jsonObject(DOCUMENT, selection.documents);
+    selectList += `, (SELECT coalesce(json_agg(${d.sql} ORDER BY d.id), '[]'::json) FROM records.documents d WHERE d.result_id = r.id) AS "documents"`;
+    signature += `|d:${d.signature}`;
+  }
+  return { signature, selectList };
+}
+
+export type Row = Record<string, unknown>;
+
+export interface ResultFilterValues {
+  procedureCode?: string | null;
+  domain?: string | null;
+  issuingUnitCode?: string | null;
+  status?: string | null;
+  subjectPersonalId?: string | null;
+  issuedFrom?: string | null;
+  issuedTo?: string | null;
+}
+
+export class RecordsRepository {
+  private readonly statements = new Map<string, string>();
+  constructor(private readonly connection: SourceConnection) {}
+
+  private statement(key: string, build: () => string): string {
+    let text = this.statements.get(key);
+    if (text === undefined) {
+      text = build();
+      this.statements.set(key, text);
+    }
+    return text;
+  }
+
+  resultsByIds(plan: ResultPlan, ids: readonly number[]): Promise<Row[]> {
+    const text = this.statement(`byId:${plan.signature}`, () => `SELECT ${plan.selectList} FROM records.results r WHERE r.id = ANY($1::bigint[])`);
+    return this.connection.query(text, [ids]);
+  }
+
+  /** Results of subjects, newest first, tagged with `__key` = subject personal ID. */
+  resultsBySubjects(plan: ResultPlan, subjectIds: readonly string[], status: string | null): Promise<Row[]> {
+    const text = this.statement(
+      `bySubject:${status === null ? '' : 's'}:${plan.signature}`,
+      () =>
+        `SELECT r.subject_personal_id AS "__key", ${plan.selectList} FROM records.results r
+          WHERE r.subject_personal_id = ANY($1::char(12)[])${status === null ? '' : ' AND r.status = $2::records.result_status'}
+          ORDER BY r.subject_personal_id, r.issued_on DESC, r.id DESC`,
+    );
+    return this.connection.query(text, status === null ? [subjectIds] : [subjectIds, status]);
+  }
+
+  /** A keyset page ordered by id; `limit` is the page size + 1. */
+  resultsPage(plan: ResultPlan, filter: ResultFilterValues, afterId: number | null, limit: number): Promise<Row[]> {
+    const { where, params, shape } = resultWhere(filter, afterId);
+    params.push(limit);
+    const text = this.statement(
+      `page:${shape}:${plan.signature}`,
+      () => `SELECT ${plan.selectList} FROM records.results r ${where} ORDER BY r.id LIMIT $${params.length}`,
+    );
+    return this.connection.query(text, params);
+  }
+
+  async countResults(filter: ResultFilterValues): Promise<number> {
+    const { where, params } = resultWhere(filter, null);
+    const [row] = await this.connection.query<{ n: number }>(`SELECT count(*)::int AS n FROM records.results r ${where}`, params);
+    return Number(row?.n ?? 0);
+  }
+
+  procedures(domain: string | null, level: string | null): Promise<Row[]> {
+    return this.connection.query(
+      `SELECT ${project(PROCEDURE, Object.keys(PROCEDURE.columns)).selectList} FROM records.procedures p
+        WHERE ($1::text IS NULL OR p.domain = $1) AND ($2::text IS NULL OR p.level::text = $2) ORDER BY p.code`,
+      [domain, level],
+    );
+  }
+}
+
+/** WHERE clause and parameters; `shape` names which conditions are present, for statement caching. */
+function resultWhere(filter: ResultFilterValues, afterId: number | null): { where: string; params: unknown[]; shape: string } {
+  const conditions: string[] = [];
+  const params: unknown[] = [];
+  let shape = '';
+  const add = (flag: string, sql: (n: number) => string, value: unknown) => {
+    params.push(value);
+    conditions.push(sql(params.length));
+    shape += flag;
+  };
+  if (filter.procedureCode) add('p', (n) => `r.procedure_code = $${n}`, filter.procedureCode);
+  if (filter.domain) add('d', (n) => `r.procedure_code IN (SELECT code FROM records.procedures WHERE domain = $${n})`, filter.domain);
+  if (filter.issuingUnitCode) add('u', (n) => `r.issuing_unit_code = $${n}`, filter.issuingUnitCode);
+  if (filter.status) add('s', (n) => `r.status = $${n}::records.result_status`, filter.status);
+  if (filter.subjectPersonalId) add('i', (n) => `r.subject_personal_id = $${n}`, filter.subjectPersonalId);
+  if (filter.issuedFrom) add('f', (n) => `r.issued_on >= $${n}::date`, filter.issuedFrom);
+  if (filter.issuedTo) add('t', (n) => `r.issued_on <= $${n}::date`, filter.issuedTo);
+  if (afterId !== null) add('a', (n) => `r.id > $${n}`, afterId);
+  return { where: conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '', params, shape };
+}
