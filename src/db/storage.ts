@@ -279,15 +279,16 @@ async function openCopyStream(sql: postgres.Sql, statement: string): Promise<Cop
   };
 }
 
-/** Races a postgres.js query against a deadline, cancelling it when the deadline wins. */
-async function withDeadline<T>(query: Promise<T> & { cancel(): void }, ms: number): Promise<T> {
+/**
+ * Races a query against a deadline. The server's statement_timeout cancels a slow statement
+ * itself; this covers a server or network that has stopped answering, where a cancel request
+ * could not get through either (and postgres.js's cancel() drops its own promise's rejection).
+ */
+async function withDeadline<T>(query: Promise<T>, ms: number): Promise<T> {
   if (ms <= 0) return query;
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      query.cancel();
-      reject(new DeadlineError(ms));
-    }, ms);
+    timer = setTimeout(() => reject(new DeadlineError(ms)), ms);
   });
   try {
     return await Promise.race([query, deadline]);

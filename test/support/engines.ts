@@ -30,16 +30,25 @@ export async function openTestStorage(engine: TestEngine, options: TestStorageOp
       ...(dump ? { pgliteSnapshot: new Blob([fs.readFileSync(dump)]) } : { pgliteInMemory: true }),
     });
   }
-  const name = `${TEST_DB_PREFIX}${process.pid}_${++counter}_${Date.now() % 100000}`;
-  const template = state === 'empty' ? 'template0' : inject(state === 'seeded' ? 'pgSeededTemplate' : 'pgMigratedTemplate');
-  await withAdmin((admin) => createDatabase(admin, name, template));
-  const storage = await openStorage(allSources({ kind: 'postgres', url: databaseUrl(name) }), options);
+  const database = await clonePostgresDatabase(state);
+  const storage = await openStorage(allSources({ kind: 'postgres', url: database.url }), options);
   return {
     ...storage,
     close: async () => {
       await storage.close();
-      await withAdmin((admin) => admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+      await database.drop();
     },
+  };
+}
+
+/** A throwaway PostgreSQL database in the given state; `drop()` removes it. */
+export async function clonePostgresDatabase(state: 'seeded' | 'migrated' | 'empty' = 'seeded'): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `${TEST_DB_PREFIX}${process.pid}_${++counter}_${Date.now() % 100000}`;
+  const template = state === 'empty' ? 'template0' : inject(state === 'seeded' ? 'pgSeededTemplate' : 'pgMigratedTemplate');
+  await withAdmin((admin) => createDatabase(admin, name, template));
+  return {
+    url: databaseUrl(name),
+    drop: () => withAdmin(async (admin) => void (await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`))),
   };
 }
 
