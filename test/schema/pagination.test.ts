@@ -24,7 +24,7 @@ describe.each(ENGINES)('pagination on %s', (engine) => {
     let after: string | null = null;
     let total = -1;
     for (let guard = 0; guard < 100; guard++) {
-      const { body }: { body: { data?: { results: Page } | null } } = await gw.query<{ results: Page }>(
+      const { body }: { body: { data?: { results: Page } | null; errors?: unknown[] } } = await gw.query<{ results: Page }>(
         'query($f: ResultFilter, $after: String) { results(first: 100, filter: $f, after: $after) { totalCount edges { cursor node { id } } pageInfo { hasNextPage endCursor } } }',
         { f: filter, after },
       );
