@@ -86,7 +86,7 @@ const environmentSchema = z.object({
   ...sourceUrls,
   HOST: z.string().optional(),
   PORT: integer('PORT', 1, 65535, 4000),
-  DB_POOL_MAX: integer('DB_POOL_MAX', 1, 500, 10),
+  DB_POOL_MAX: integer('DB_POOL_MAX', 1, 500, 4),
   SOURCE_STATEMENT_TIMEOUT_MS: integer('SOURCE_STATEMENT_TIMEOUT_MS', 10, 600_000, 5000),
   DB_CONNECT_TIMEOUT_S: integer('DB_CONNECT_TIMEOUT_S', 1, 600, 5),
   LOG_LEVEL: oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),

@@ -20,8 +20,27 @@ export interface Projection {
   readonly selectList: string;
 }
 
-/** Builds the projection of `spec` for the fields a query selected. */
+const projections = new WeakMap<ProjectionSpec, WeakMap<object, Projection>>();
+
+/**
+ * Builds the projection of `spec` for the fields a query selected; cached per selection object
+ * (the selection helper hands out the same set for every item of a list).
+ */
 export function project(spec: ProjectionSpec, selected: Iterable<string>): Projection {
+  let bySelection = projections.get(spec);
+  if (!bySelection) {
+    bySelection = new WeakMap();
+    projections.set(spec, bySelection);
+  }
+  let projection = bySelection.get(selected);
+  if (!projection) {
+    projection = buildProjection(spec, selected);
+    bySelection.set(selected, projection);
+  }
+  return projection;
+}
+
+function buildProjection(spec: ProjectionSpec, selected: Iterable<string>): Projection {
   const fields = new Set(spec.always);
   for (const name of selected) {
     if (name in spec.columns) fields.add(name);
@@ -34,13 +53,21 @@ export function project(spec: ProjectionSpec, selected: Iterable<string>): Proje
   };
 }
 
-/** `json_build_object('field', expr, …)` for a nested object built inside the statement. */
-export function jsonObject(spec: ProjectionSpec, selected: Iterable<string>): { signature: string; sql: string } {
-  const wanted = new Set(spec.always);
-  for (const name of selected) if (name in spec.columns) wanted.add(name);
-  const ordered = Object.keys(spec.columns).filter((name) => wanted.has(name));
+/**
+ * `json_build_object('field', expr, …)` for a nested object built inside the statement, with the
+ * same fields `project` would read (asked-for columns, the keys links need, the row key), plus
+ * any `extra` nested members already written as SQL.
+ */
+export function jsonObject(spec: ProjectionSpec, selected: Iterable<string>, extra: Readonly<Record<string, string>> = {}): { signature: string; sql: string } {
+  const fields = new Set(spec.always);
+  for (const name of selected) {
+    if (name in spec.columns) fields.add(name);
+    for (const needed of spec.needs?.[name] ?? []) fields.add(needed);
+  }
+  const ordered = Object.keys(spec.columns).filter((name) => fields.has(name));
+  const pairs = [...ordered.map((name) => `'${name}', ${spec.columns[name] as string}`), ...Object.entries(extra).map(([name, sql]) => `'${name}', ${sql}`)];
   return {
-    signature: ordered.join(','),
-    sql: `json_build_object(${ordered.map((name) => `'${name}', ${spec.columns[name] as string}`).join(', ')})`,
+    signature: [...ordered, ...Object.keys(extra).map((name) => `${name}{${extra[name]}}`)].join(','),
+    sql: `json_build_object(${pairs.join(', ')})`,
   };
 }

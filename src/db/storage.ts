@@ -184,7 +184,7 @@ async function openPostgres(url: string, options: StorageOptions): Promise<Clien
   // that stops answering altogether. Seeding and migrating run without either.
   const deadlineMs = options.statementTimeoutMs ? options.statementTimeoutMs + 1_000 : 0;
   const sql = postgres(url, {
-    max: options.poolMax ?? 10,
+    max: options.poolMax ?? 4,
     connect_timeout: options.connectTimeoutSeconds ?? 5,
     idle_timeout: 60,
     prepare: true,

@@ -49,6 +49,9 @@ export class Citizen {
   @Field(() => LocalDateScalar, { nullable: true })
   dateOfDeath!: string | null;
 
+  /** Read in the same statement when the query asked for it (see planCitizens). */
+  household?: import('./household.type.js').Household | null;
+
   // Keys the links resolve through; not part of the schema.
   permanentWardCode?: string | null;
   currentWardCode?: string | null;

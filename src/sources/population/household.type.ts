@@ -12,6 +12,8 @@ export class Household {
   @Field(() => LocalDateScalar, { nullable: true })
   registeredOn!: string | null;
 
+  /** Read in the same statement when the query asked for it. */
+  members?: import('./citizen.type.js').Citizen[];
   wardCode?: string | null;
   headPersonalId?: string | null;
 }

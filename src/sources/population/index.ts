@@ -9,7 +9,7 @@ import { UnitLinks } from './unit.resolver.js';
 export { Citizen, Sex } from './citizen.type.js';
 export { Household } from './household.type.js';
 export { AdministrativeUnit, UnitLevel, UnitLineageEdge } from './unit.type.js';
-export { PopulationLoaders, type PopulationContext } from './population.loaders.js';
+export { PopulationLoaders, citizenPlanFor, type PopulationContext } from './population.loaders.js';
 export { traceToToday } from './unit.resolver.js';
 
 export const populationResolvers = [PopulationQueries, CitizenFamilyLinks, HouseholdLinks, UnitLinks] as const;

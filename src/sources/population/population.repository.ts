@@ -3,45 +3,85 @@
  * distinct field set is one prepared statement.
  */
 import type { SourceConnection } from '../../db/index.js';
-import { type Projection, type ProjectionSpec, project } from '../../db/projection.js';
+import { type Projection, type ProjectionSpec, jsonObject, project } from '../../db/projection.js';
 
-export const CITIZEN: ProjectionSpec = {
-  columns: {
-    personalId: 'c.personal_id',
-    fullName: 'c.full_name',
-    dateOfBirth: 'c.date_of_birth',
-    sex: 'c.sex::text',
-    ethnicity: 'c.ethnicity',
-    nationality: 'c.nationality',
-    homeTown: 'c.home_town',
-    permanentAddress: 'c.permanent_address',
-    permanentWardCode: 'c.permanent_ward_code',
-    currentAddress: 'c.current_address',
-    currentWardCode: 'c.current_ward_code',
-    householdId: 'c.household_id',
-    relationToHead: 'c.relation_to_head',
-    fatherId: 'c.father_id',
-    motherId: 'c.mother_id',
-    spouseId: 'c.spouse_id',
-    alive: 'c.alive',
-    dateOfDeath: 'c.date_of_death',
-  },
-  needs: {
-    household: ['householdId'],
-    father: ['fatherId'],
-    mother: ['motherId'],
-    spouse: ['spouseId'],
-    permanentWard: ['permanentWardCode'],
-    currentWard: ['currentWardCode'],
-  },
-  always: ['personalId'],
-};
+/** The citizen columns under a table alias (`c` for the row, `m` for nested household members). */
+function citizenSpec(alias: string): ProjectionSpec {
+  return {
+    columns: {
+      personalId: `${alias}.personal_id`,
+      fullName: `${alias}.full_name`,
+      dateOfBirth: `${alias}.date_of_birth`,
+      sex: `${alias}.sex::text`,
+      ethnicity: `${alias}.ethnicity`,
+      nationality: `${alias}.nationality`,
+      homeTown: `${alias}.home_town`,
+      permanentAddress: `${alias}.permanent_address`,
+      permanentWardCode: `${alias}.permanent_ward_code`,
+      currentAddress: `${alias}.current_address`,
+      currentWardCode: `${alias}.current_ward_code`,
+      householdId: `${alias}.household_id`,
+      relationToHead: `${alias}.relation_to_head`,
+      fatherId: `${alias}.father_id`,
+      motherId: `${alias}.mother_id`,
+      spouseId: `${alias}.spouse_id`,
+      alive: `${alias}.alive`,
+      dateOfDeath: `${alias}.date_of_death`,
+    },
+    needs: {
+      household: ['householdId'],
+      father: ['fatherId'],
+      mother: ['motherId'],
+      spouse: ['spouseId'],
+      permanentWard: ['permanentWardCode'],
+      currentWard: ['currentWardCode'],
+    },
+    always: ['personalId'],
+  };
+}
+
+export const CITIZEN = citizenSpec('c');
+const MEMBER = citizenSpec('m');
 
 export const HOUSEHOLD: ProjectionSpec = {
   columns: { id: 'h.id', address: 'h.address', wardCode: 'h.ward_code', registeredOn: 'h.registered_on', headPersonalId: 'h.head_personal_id' },
   needs: { ward: ['wardCode'], head: ['headPersonalId'] },
   always: ['id'],
 };
+
+/**
+ * What a query reads of citizens: their own fields and, when asked, their household with its
+ * members, which live in the same source and so come in the same statement (JSON built by
+ * PostgreSQL): citizen → household → members is one round trip, not three.
+ */
+export interface CitizenSelection {
+  citizen: Iterable<string>;
+  household: { fields: Iterable<string>; members: Iterable<string> | null } | null;
+}
+
+export function planCitizens(selection: CitizenSelection): Projection {
+  const own = project(CITIZEN, selection.citizen);
+  if (!selection.household) return own;
+  const members: Record<string, string> = selection.household.members
+    ? { members: `(SELECT coalesce(json_agg(${jsonObject(MEMBER, selection.household.members).sql} ORDER BY m.personal_id), '[]'::json) FROM population.citizens m WHERE m.household_id = h.id)` }
+    : {};
+  const household = jsonObject(HOUSEHOLD, selection.household.fields, members);
+  return {
+    signature: `${own.signature}|h:${household.signature}`,
+    selectList: `${own.selectList}, (SELECT ${household.sql} FROM population.households h WHERE h.id = c.household_id) AS "household"`,
+  };
+}
+
+/** A household's own columns and, when asked, its members in the same statement. */
+export function planHouseholds(fields: Iterable<string>, members: Iterable<string> | null): Projection {
+  const own = project(HOUSEHOLD, fields);
+  if (!members) return own;
+  const nested = jsonObject(MEMBER, members);
+  return {
+    signature: `${own.signature}|m:${nested.signature}`,
+    selectList: `${own.selectList}, (SELECT coalesce(json_agg(${nested.sql} ORDER BY m.personal_id), '[]'::json) FROM population.citizens m WHERE m.household_id = h.id) AS "members"`,
+  };
+}
 
 export type Row = Record<string, unknown>;
 
@@ -99,11 +139,12 @@ export class PopulationRepository {
   }
 
   /** A keyset page of citizens ordered by personal ID; `limit` is the page size + 1. */
-  citizensPage(fields: Iterable<string>, filter: CitizenFilterValues, after: string | null, limit: number): Promise<Row[]> {
-    const p = project(CITIZEN, fields);
+  citizensPage(p: Projection, filter: CitizenFilterValues, after: string | null, limit: number): Promise<Row[]> {
     const { where, params } = citizenWhere(filter, after);
     params.push(limit);
-    return this.connection.query(`SELECT ${p.selectList} FROM population.citizens c ${where} ORDER BY c.personal_id LIMIT $${params.length}`, params);
+    // With a ward, order by the (current_ward_code, personal_id) index itself (see records' pageOrder).
+    const order = filter.currentWardCode ? 'c.current_ward_code, c.personal_id' : 'c.personal_id';
+    return this.connection.query(`SELECT ${p.selectList} FROM population.citizens c ${where} ORDER BY ${order} LIMIT $${params.length}`, params);
   }
 
   async countCitizens(filter: CitizenFilterValues): Promise<number> {

@@ -2,12 +2,11 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import { PAGE_ARGS_DESCRIPTION, decodeCursor, pageSize, toConnection } from '../../graphql/pagination.js';
 import { LocalDateScalar } from '../../graphql/scalars.js';
-import { selectedFields } from '../../graphql/selection.js';
 import { requireCode, requirePersonalId } from '../../graphql/arguments.js';
 import { CitizenConnection, CitizenFilter } from './citizen.inputs.js';
 import { Citizen } from './citizen.type.js';
 import { Household } from './household.type.js';
-import type { PopulationContext } from './population.loaders.js';
+import { type PopulationContext, citizenPlanFor, householdPlanFor } from './population.loaders.js';
 import { AdministrativeUnit } from './unit.type.js';
 
 @Resolver()
@@ -15,7 +14,7 @@ export class PopulationQueries {
   @Query(() => Citizen, { nullable: true, description: 'One citizen by personal ID; null when there is none.' })
   async citizen(@Arg('personalId', () => String) personalId: string, @Ctx() ctx: PopulationContext, @Info() info: GraphQLResolveInfo): Promise<Citizen | null> {
     requirePersonalId(personalId);
-    return (await ctx.population.citizen(selectedFields(info)).load(personalId)) as Citizen | null;
+    return (await ctx.population.citizen(citizenPlanFor(info)).load(personalId)) as Citizen | null;
   }
 
   @Query(() => CitizenConnection, { description: 'Citizens matching a filter, a page at a time, ordered by personal ID.' })
@@ -29,14 +28,14 @@ export class PopulationQueries {
     const size = pageSize(first);
     const key = decodeCursor(after, (k) => (/^\d{12}$/.test(k) ? k : null));
     const values = filter ?? {};
-    const rows = await ctx.population.repository.citizensPage(selectedFields(info, ['edges', 'node']), values, key, size + 1);
+    const rows = await ctx.population.repository.citizensPage(citizenPlanFor(info, ['edges', 'node']), values, key, size + 1);
     return { ...toConnection(rows as unknown as Citizen[], size, (c) => c.personalId as string), totalCount: () => ctx.population.repository.countCitizens(values) };
   }
 
   @Query(() => Household, { nullable: true })
   async household(@Arg('id', () => String) id: string, @Ctx() ctx: PopulationContext, @Info() info: GraphQLResolveInfo): Promise<Household | null> {
     requireCode(id, 'id');
-    return (await ctx.population.household(selectedFields(info)).load(id)) as Household | null;
+    return (await ctx.population.household(householdPlanFor(info)).load(id)) as Household | null;
   }
 
   @Query(() => [AdministrativeUnit], { description: 'The catalogue of administrative units, past and present.' })
@@ -59,7 +58,9 @@ export class PopulationQueries {
 export class CitizenFamilyLinks {
   @FieldResolver(() => Household, { nullable: true })
   async household(@Root() c: Citizen, @Ctx() ctx: PopulationContext, @Info() info: GraphQLResolveInfo): Promise<Household | null> {
-    return c.householdId ? ((await ctx.population.household(selectedFields(info)).load(c.householdId)) as Household | null) : null;
+    // Read with the citizen in the same statement when the plan asked for it.
+    if (c.household !== undefined) return c.household;
+    return c.householdId ? ((await ctx.population.household(householdPlanFor(info)).load(c.householdId)) as Household | null) : null;
   }
 
   @FieldResolver(() => Citizen, { nullable: true })
@@ -79,7 +80,7 @@ export class CitizenFamilyLinks {
 
   @FieldResolver(() => [Citizen], { nullable: true, description: 'Children registered with this citizen as father or mother, oldest first.' })
   async children(@Root() c: Citizen, @Ctx() ctx: PopulationContext, @Info() info: GraphQLResolveInfo): Promise<Citizen[]> {
-    return (await ctx.population.children(selectedFields(info)).load(c.personalId as string)) as unknown as Citizen[];
+    return (await ctx.population.children(citizenPlanFor(info)).load(c.personalId as string)) as unknown as Citizen[];
   }
 
   @FieldResolver(() => AdministrativeUnit, { nullable: true, description: 'Ward of permanent residence (a unit in force today).' })
@@ -94,14 +95,15 @@ export class CitizenFamilyLinks {
 }
 
 async function relative(ctx: PopulationContext, info: GraphQLResolveInfo, id: string | null | undefined): Promise<Citizen | null> {
-  return id ? ((await ctx.population.citizen(selectedFields(info)).load(id)) as Citizen | null) : null;
+  return id ? ((await ctx.population.citizen(citizenPlanFor(info)).load(id)) as Citizen | null) : null;
 }
 
 @Resolver(() => Household)
 export class HouseholdLinks {
   @FieldResolver(() => [Citizen], { nullable: true, description: 'Members ordered by personal ID.' })
   async members(@Root() h: Household, @Ctx() ctx: PopulationContext, @Info() info: GraphQLResolveInfo): Promise<Citizen[]> {
-    return (await ctx.population.householdMembers(selectedFields(info)).load(h.id as string)) as unknown as Citizen[];
+    if (h.members !== undefined) return h.members;
+    return (await ctx.population.householdMembers(citizenPlanFor(info)).load(h.id as string)) as unknown as Citizen[];
   }
 
   @FieldResolver(() => Citizen, { nullable: true, description: 'The household head (chủ hộ).' })

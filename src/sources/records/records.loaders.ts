@@ -22,8 +22,28 @@ export class RecordsLoaders {
   }
 }
 
-/** The plan for results selected at `path` below the current field (e.g. ['edges', 'node']). */
+const plans = new WeakMap<object, Map<string, ResultPlan>>();
+
+/**
+ * The plan for results selected at `path` below the current field (e.g. ['edges', 'node']),
+ * cached like the selection itself: once per field of the query, not once per parent row.
+ */
 export function resultPlanFor(info: GraphQLResolveInfo, path: readonly string[] = []): ResultPlan {
+  let byPath = plans.get(info.fieldNodes);
+  if (!byPath) {
+    byPath = new Map();
+    plans.set(info.fieldNodes, byPath);
+  }
+  const key = path.join('.');
+  let plan = byPath.get(key);
+  if (!plan) {
+    plan = buildPlan(info, path);
+    byPath.set(key, plan);
+  }
+  return plan;
+}
+
+function buildPlan(info: GraphQLResolveInfo, path: readonly string[]): ResultPlan {
   const fields = selectedFields(info, path);
   return planResults({
     result: fields,
