@@ -6,9 +6,8 @@
 import fs from 'node:fs';
 import { once } from 'node:events';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import type { Config, SourceName, SourceStorage } from '../config/index.js';
@@ -135,6 +134,8 @@ async function openClient(where: SourceStorage, options: StorageOptions): Promis
 }
 
 async function openPglite(dataDir: string, options: StorageOptions): Promise<Client> {
+  // Loaded on demand: the WASM engine costs about 50 MB of memory a deployment on PostgreSQL never needs.
+  const [{ PGlite }, { drizzle: drizzlePglite }] = await Promise.all([import('@electric-sql/pglite'), import('drizzle-orm/pglite')]);
   const parsers = { [DATE_OID]: identity, [NUMERIC_OID]: identity, [INT8_OID]: Number };
   let pg: PGlite;
   if (options.pgliteInMemory || options.pgliteSnapshot) {

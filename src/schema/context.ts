@@ -3,14 +3,16 @@
  * request so nothing loaded for one caller is ever served to another.
  */
 import type { Storage } from '../db/index.js';
+import type { PrefetchContext } from '../graphql/prefetch.js';
 import type { Logger } from '../log/logger.js';
 import { type BusinessContext, createBusinessSource } from '../sources/business/index.js';
 import { type CivilContext, createCivilSource } from '../sources/civil/index.js';
 import { type LandContext, createLandSource } from '../sources/land/index.js';
 import { type PopulationContext, createPopulationSource } from '../sources/population/index.js';
 import { type RecordsContext, createRecordsSource } from '../sources/records/index.js';
+import { createPrefetcher } from './links/prefetch.js';
 
-export interface GatewayContext extends PopulationContext, RecordsContext, CivilContext, LandContext, BusinessContext {
+export interface GatewayContext extends PopulationContext, RecordsContext, CivilContext, LandContext, BusinessContext, PrefetchContext {
   readonly requestId: string;
   readonly logger: Logger;
 }
@@ -24,13 +26,17 @@ export function createContextFactory(storage: Storage): ContextFactory {
   const civil = createCivilSource(storage.sources.civil);
   const land = createLandSource(storage.sources.land);
   const business = createBusinessSource(storage.sources.business);
-  return (requestId, logger) => ({
-    requestId,
-    logger,
-    population: population.createLoaders(),
-    records: records.createLoaders(),
-    civil: civil.createLoaders(),
-    land: land.createLoaders(),
-    business: business.createLoaders(),
-  });
+  return (requestId, logger) => {
+    const context: GatewayContext = {
+      requestId,
+      logger,
+      population: population.createLoaders(),
+      records: records.createLoaders(),
+      civil: civil.createLoaders(),
+      land: land.createLoaders(),
+      business: business.createLoaders(),
+    };
+    context.prefetch = createPrefetcher(context);
+    return context;
+  };
 }

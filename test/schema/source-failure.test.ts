@@ -106,6 +106,23 @@ describe('a source that fails', () => {
     await proxy.restore();
   });
 
+  it('fails each prefetched link at its own path when its source is down', async () => {
+    const storage = await openStorage(
+      { storage: Object.fromEntries(SOURCE_NAMES.map((s) => [s, { kind: 'postgres', url: s === 'population' ? 'postgres://postgres@127.0.0.1:1/none' : database.url }])) as never },
+      { connectTimeoutSeconds: 1, statementTimeoutMs: 1_000 },
+    );
+    const closed = await startTestGateway('postgres', { storage });
+    try {
+      const { body } = await closed.query('{ results(first: 3) { edges { node { id subject { fullName } } } } }');
+      const edges = (body.data as { results: { edges: Array<{ node: { id: string; subject: unknown } }> } }).results.edges;
+      expect(edges.map((e) => e.node.subject)).toEqual([null, null, null]);
+      expect(edges.every((e) => e.node.id)).toBe(true);
+      expect(body.errors?.map((e) => [e.path?.join('.'), e.extensions?.code])).toEqual([0, 1, 2].map((i) => [`results.edges.${i}.node.subject`, 'SOURCE_UNAVAILABLE']));
+    } finally {
+      await closed.close();
+    }
+  });
+
   it('reports a source on a closed port as unavailable, not as an internal error', async () => {
     const storage = await openStorage(
       { storage: Object.fromEntries(SOURCE_NAMES.map((s) => [s, { kind: 'postgres', url: s === 'records' ? 'postgres://postgres@127.0.0.1:1/none' : database.url }])) as never },

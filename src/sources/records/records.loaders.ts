@@ -1,6 +1,7 @@
 import type DataLoader from 'dataloader';
 import type { GraphQLResolveInfo } from 'graphql';
 import { LoaderFamily, groupLoader, rowLoader } from '../../graphql/loaders.js';
+import type { PrefetchContext } from '../../graphql/prefetch.js';
 import { selectedFields } from '../../graphql/selection.js';
 import { type RecordsRepository, type ResultPlan, type Row, planResults } from './records.repository.js';
 
@@ -52,6 +53,6 @@ function buildPlan(info: GraphQLResolveInfo, path: readonly string[]): ResultPla
   });
 }
 
-export interface RecordsContext {
+export interface RecordsContext extends PrefetchContext {
   records: RecordsLoaders;
 }

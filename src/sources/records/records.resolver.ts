@@ -28,6 +28,7 @@ export class RecordsQueries {
     const afterId = decodeCursor(after, parseIdKey);
     const values = checkFilter(filter ?? {});
     const rows = await ctx.records.repository.resultsPage(resultPlanFor(info, ['edges', 'node']), values, afterId, size + 1);
+    await ctx.prefetch?.('AdministrativeResult', rows.slice(0, size), info, ['edges', 'node']);
     return { ...toConnection(rows as unknown as AdministrativeResult[], size, (r) => r.id), totalCount: () => ctx.records.repository.countResults(values) };
   }
 
