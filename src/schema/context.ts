@@ -10,7 +10,7 @@ import { type CivilContext, createCivilSource } from '../sources/civil/index.js'
 import { type LandContext, createLandSource } from '../sources/land/index.js';
 import { type PopulationContext, createPopulationSource } from '../sources/population/index.js';
 import { type RecordsContext, createRecordsSource } from '../sources/records/index.js';
-import { createPrefetcher } from './links/prefetch.js';
+import { RELATIVE_HINTS, createPrefetcher } from './links/prefetch.js';
 
 export interface GatewayContext extends PopulationContext, RecordsContext, CivilContext, LandContext, BusinessContext, PrefetchContext {
   readonly requestId: string;
@@ -21,7 +21,7 @@ export type ContextFactory = (requestId: string, logger: Logger) => GatewayConte
 
 /** Process-wide parts of every source (catalogue caches), and the per-request factory. */
 export function createContextFactory(storage: Storage): ContextFactory {
-  const population = createPopulationSource(storage.sources.population);
+  const population = createPopulationSource(storage.sources.population, { relativeHints: RELATIVE_HINTS });
   const records = createRecordsSource(storage.sources.records);
   const civil = createCivilSource(storage.sources.civil);
   const land = createLandSource(storage.sources.land);

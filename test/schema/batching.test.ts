@@ -43,4 +43,38 @@ describe.each(ENGINES)('batching on %s', (engine) => {
     // (same fields, same tick); civil: births and marriages; the others one each.
     expect({ ...gw.statements }).toEqual({ population: 2, records: 1, civil: 2, land: 1, business: 1, gateway: 0 });
   });
+
+  it("reads a citizen's parents with the citizen when their birth registration names the same people", async () => {
+    const [birth] = await gw.storage.sources.civil.query<{ child: string }>(
+      'SELECT child_personal_id AS child FROM civil.births WHERE father_personal_id IS NOT NULL AND mother_personal_id IS NOT NULL ORDER BY id LIMIT 1',
+    );
+    gw.resetStatements();
+    const { body } = await gw.query<{ citizen: { birthRegistration: { father: { personalId: string }; mother: { personalId: string } } } }>(
+      'query($id: String!) { citizen(personalId: $id) { fullName results { id } birthRegistration { father { personalId fullName } mother { personalId fullName } } } }',
+      { id: birth!.child },
+    );
+    expect(body.errors).toBeUndefined();
+    expect(body.data!.citizen.birthRegistration.father.personalId).toMatch(/^\d{12}$/);
+    expect({ ...gw.statements }).toMatchObject({ population: 1, records: 1, civil: 1 });
+  });
+
+  it('still reads the parents the registration names when the registry says otherwise', async () => {
+    const [row] = await gw.storage.sources.civil.query<{ id: number; child: string; father: string }>(
+      'SELECT id, child_personal_id AS child, father_personal_id AS father FROM civil.births WHERE father_personal_id IS NOT NULL ORDER BY id DESC LIMIT 1',
+    );
+    const [other] = await gw.storage.sources.population.query<{ id: string }>(
+      "SELECT personal_id AS id FROM population.citizens WHERE sex = 'MALE' AND personal_id <> $1 ORDER BY personal_id LIMIT 1",
+      [row!.father],
+    );
+    await gw.storage.sources.civil.query('UPDATE civil.births SET father_personal_id = $1 WHERE id = $2', [other!.id, row!.id]);
+    try {
+      const { body } = await gw.query<{ citizen: { birthRegistration: { father: { personalId: string } } } }>(
+        'query($id: String!) { citizen(personalId: $id) { birthRegistration { father { personalId fullName } } } }',
+        { id: row!.child },
+      );
+      expect(body.data!.citizen.birthRegistration.father.personalId).toBe(other!.id);
+    } finally {
+      await gw.storage.sources.civil.query('UPDATE civil.births SET father_personal_id = $1 WHERE id = $2', [row!.father, row!.id]);
+    }
+  });
 });

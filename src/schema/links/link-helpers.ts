@@ -1,6 +1,6 @@
 /** Small helpers the cross-source links share. */
 import type { GraphQLResolveInfo } from 'graphql';
-import { type AdministrativeUnit, type Citizen, type PopulationContext, citizenPlanFor } from '../../sources/population/index.js';
+import type { AdministrativeUnit, Citizen, PopulationContext } from '../../sources/population/index.js';
 
 /** A unit of the catalogue (population source), or null. */
 export async function unitOf(ctx: PopulationContext, code: string | null | undefined): Promise<AdministrativeUnit | null> {
@@ -9,13 +9,13 @@ export async function unitOf(ctx: PopulationContext, code: string | null | undef
 
 /** A citizen by personal ID (population source), reading what `info` asks, or null. */
 export async function citizenOf(ctx: PopulationContext, info: GraphQLResolveInfo, id: string | null | undefined): Promise<Citizen | null> {
-  return id ? ((await ctx.population.citizen(citizenPlanFor(info)).load(id)) as Citizen | null) : null;
+  return id ? ((await ctx.population.citizen(ctx.population.plan(info)).load(id)) as Citizen | null) : null;
 }
 
 /** Citizens by personal IDs, in the given order, skipping IDs the registry does not hold. */
 export async function citizensOf(ctx: PopulationContext, info: GraphQLResolveInfo, ids: readonly string[] | null | undefined): Promise<Citizen[]> {
   if (!ids || ids.length === 0) return [];
-  const rows = await ctx.population.citizen(citizenPlanFor(info)).loadMany(ids);
+  const rows = await ctx.population.citizen(ctx.population.plan(info)).loadMany(ids);
   const found: Citizen[] = [];
   for (const row of rows) {
     if (row instanceof Error) throw row;

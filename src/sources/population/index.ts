@@ -1,6 +1,6 @@
 /** The population source: citizens, households, units and their lineage. */
 import type { SourceConnection } from '../../db/index.js';
-import { PopulationLoaders } from './population.loaders.js';
+import { PopulationLoaders, type RelativeHint } from './population.loaders.js';
 import { PopulationRepository } from './population.repository.js';
 import { CitizenFamilyLinks, HouseholdLinks, PopulationQueries } from './population.resolver.js';
 import { UnitCatalogue } from './unit-catalogue.js';
@@ -9,14 +9,14 @@ import { UnitLinks } from './unit.resolver.js';
 export { Citizen, Sex } from './citizen.type.js';
 export { Household } from './household.type.js';
 export { AdministrativeUnit, UnitLevel, UnitLineageEdge } from './unit.type.js';
-export { PopulationLoaders, citizenPlanFor, type PopulationContext } from './population.loaders.js';
+export { PopulationLoaders, type PopulationContext, type RelativeHint } from './population.loaders.js';
 export { traceToToday } from './unit.resolver.js';
 
 export const populationResolvers = [PopulationQueries, CitizenFamilyLinks, HouseholdLinks, UnitLinks] as const;
 
 /** Process-wide parts of the source (the unit catalogue), and a factory of per-request loaders. */
-export function createPopulationSource(connection: SourceConnection) {
+export function createPopulationSource(connection: SourceConnection, options: { relativeHints?: readonly RelativeHint[] } = {}) {
   const repository = new PopulationRepository(connection);
   const units = new UnitCatalogue(repository);
-  return { createLoaders: () => new PopulationLoaders(repository, units) };
+  return { createLoaders: () => new PopulationLoaders(repository, units, options.relativeHints) };
 }

@@ -7,8 +7,20 @@ import type { GraphQLResolveInfo } from 'graphql';
 import type { Projection } from '../../db/projection.js';
 import { LoaderFamily, groupLoader, rowLoader } from '../../graphql/loaders.js';
 import { selectedFields } from '../../graphql/selection.js';
-import { type PopulationRepository, type Row, planCitizens, planHouseholds } from './population.repository.js';
+import { type CitizenPlan, type PopulationRepository, type RelativeColumn, type Row, planCitizens, planHouseholds } from './population.repository.js';
 import type { UnitCatalogue } from './unit-catalogue.js';
+
+/**
+ * A hint that a selection below a citizen usually reaches one of the citizen's own relatives:
+ * `birthRegistration.father` (civil source) is, in consistent data, the registry's `fatherId`.
+ * The relative is then read speculatively in the citizen's statement and primed into the
+ * loader; if the other source names someone else, the loader simply misses and reads them.
+ * The composition layer supplies the hints, so this source knows no other source's fields.
+ */
+export interface RelativeHint {
+  path: readonly string[];
+  column: RelativeColumn;
+}
 
 export class PopulationLoaders {
   private readonly citizens = new LoaderFamily<DataLoader<string, Row | null>>();
@@ -19,11 +31,35 @@ export class PopulationLoaders {
   constructor(
     readonly repository: PopulationRepository,
     readonly units: UnitCatalogue,
+    private readonly hints: readonly RelativeHint[] = [],
   ) {}
 
-  /** Citizens by personal ID, reading what the plan says (see `citizenPlanFor`). */
-  citizen(plan: Projection): DataLoader<string, Row | null> {
-    return this.citizens.get(plan.signature, () => rowLoader((ids) => this.repository.citizensByIds(plan, ids), (r) => r.personalId as string));
+  /** How to read the citizens selected at `path` below the current field (cached per query field). */
+  plan(info: GraphQLResolveInfo, path: readonly string[] = []): CitizenPlan {
+    return citizenPlanFor(info, path, this.hints);
+  }
+
+  /** Citizens by personal ID, reading what the plan says; relatives read alongside are primed. */
+  citizen(plan: CitizenPlan): DataLoader<string, Row | null> {
+    return this.citizens.get(plan.signature, () =>
+      rowLoader(
+        async (ids) => this.primeRelatives(plan, await this.repository.citizensByIds(plan, ids)),
+        (r) => r.personalId as string,
+      ),
+    );
+  }
+
+  /** Citizens already read elsewhere (a page), so their relatives are primed too. */
+  primeRelatives<R extends Row>(plan: CitizenPlan, rows: R[]): R[] {
+    for (const relative of plan.relatives) {
+      const loader = this.citizen(relative.plan);
+      for (const row of rows) {
+        const value = row[relative.key] as Row | null | undefined;
+        delete row[relative.key];
+        if (value) loader.prime(value.personalId as string, value);
+      }
+    }
+    return rows;
   }
 
   householdMembers(plan: Projection): DataLoader<string, Row[]> {
@@ -39,14 +75,10 @@ export class PopulationLoaders {
   }
 }
 
-const citizenPlans = new WeakMap<object, Map<string, Projection>>();
+const citizenPlans = new WeakMap<object, Map<string, CitizenPlan>>();
 const householdPlans = new WeakMap<object, Projection>();
 
-/**
- * How to read the citizens selected at `path` below the current field: their fields and, if
- * asked, household and members in the same statement. Cached per field of the query.
- */
-export function citizenPlanFor(info: GraphQLResolveInfo, path: readonly string[] = []): Projection {
+function citizenPlanFor(info: GraphQLResolveInfo, path: readonly string[], hints: readonly RelativeHint[]): CitizenPlan {
   let byPath = citizenPlans.get(info.fieldNodes);
   if (!byPath) {
     byPath = new Map();
@@ -60,10 +92,20 @@ export function citizenPlanFor(info: GraphQLResolveInfo, path: readonly string[]
     plan = planCitizens({
       citizen: fields,
       household: household ? { fields: household, members: household.has('members') ? selectedFields(info, [...path, 'household', 'members']) : null } : null,
+      relatives: relativesFor(info, path, fields, hints),
     });
     byPath.set(key, plan);
   }
   return plan;
+}
+
+/** The hinted relatives this selection reaches, when their own selection is flat (no household). */
+function relativesFor(info: GraphQLResolveInfo, path: readonly string[], fields: ReadonlySet<string>, hints: readonly RelativeHint[]) {
+  return hints.flatMap((hint) => {
+    if (!fields.has(hint.path[0] as string)) return [];
+    const relativeFields = selectedFields(info, [...path, ...hint.path]);
+    return relativeFields.size > 0 && !relativeFields.has('household') ? [{ column: hint.column, fields: relativeFields }] : [];
+  });
 }
 
 /** How to read the households selected by the current field, members included when asked. */

@@ -57,19 +57,39 @@ export const HOUSEHOLD: ProjectionSpec = {
 export interface CitizenSelection {
   citizen: Iterable<string>;
   household: { fields: Iterable<string>; members: Iterable<string> | null } | null;
+  /** Relatives to read speculatively with the citizen (see `RelativeHint`). */
+  relatives?: ReadonlyArray<{ column: RelativeColumn; fields: Iterable<string> }>;
 }
 
-export function planCitizens(selection: CitizenSelection): Projection {
+export type RelativeColumn = 'fatherId' | 'motherId' | 'spouseId';
+
+export interface CitizenPlan extends Projection {
+  /** Relatives read in the same statement: row key of their JSON, and the plan they answer. */
+  readonly relatives: ReadonlyArray<{ key: string; plan: CitizenPlan }>;
+}
+
+const RELATIVE_COLUMN: Record<RelativeColumn, string> = { fatherId: 'c.father_id', motherId: 'c.mother_id', spouseId: 'c.spouse_id' };
+
+export function planCitizens(selection: CitizenSelection): CitizenPlan {
   const own = project(CITIZEN, selection.citizen);
-  if (!selection.household) return own;
-  const members: Record<string, string> = selection.household.members
-    ? { members: `(SELECT coalesce(json_agg(${jsonObject(MEMBER, selection.household.members).sql} ORDER BY m.personal_id), '[]'::json) FROM population.citizens m WHERE m.household_id = h.id)` }
-    : {};
-  const household = jsonObject(HOUSEHOLD, selection.household.fields, members);
-  return {
-    signature: `${own.signature}|h:${household.signature}`,
-    selectList: `${own.selectList}, (SELECT ${household.sql} FROM population.households h WHERE h.id = c.household_id) AS "household"`,
-  };
+  let { signature, selectList } = own;
+  if (selection.household) {
+    const members: Record<string, string> = selection.household.members
+      ? { members: `(SELECT coalesce(json_agg(${jsonObject(MEMBER, selection.household.members).sql} ORDER BY m.personal_id), '[]'::json) FROM population.citizens m WHERE m.household_id = h.id)` }
+      : {};
+    const household = jsonObject(HOUSEHOLD, selection.household.fields, members);
+    signature += `|h:${household.signature}`;
+    selectList += `, (SELECT ${household.sql} FROM population.households h WHERE h.id = c.household_id) AS "household"`;
+  }
+  const relatives = (selection.relatives ?? []).map(({ column, fields }, i) => {
+    const key = `__relative${i}`;
+    const alias = `r${i}`;
+    const json = jsonObject(citizenSpec(alias), fields);
+    signature += `|${key}:${column}:${json.signature}`;
+    selectList += `, (SELECT ${json.sql} FROM population.citizens ${alias} WHERE ${alias}.personal_id = ${RELATIVE_COLUMN[column]}) AS "${key}"`;
+    return { key, plan: planCitizens({ citizen: fields, household: null }) };
+  });
+  return { signature, selectList, relatives };
 }
 
 /** A household's own columns and, when asked, its members in the same statement. */
@@ -107,7 +127,7 @@ export class PopulationRepository {
     return text;
   }
 
-  citizensByIds(p: Projection, ids: readonly string[]): Promise<Row[]> {
+  citizensByIds(p: CitizenPlan, ids: readonly string[]): Promise<Row[]> {
     const text = this.statement(`byId:${p.signature}`, () => `SELECT ${p.selectList} FROM population.citizens c WHERE c.personal_id = ANY($1::char(12)[])`);
     return this.connection.query(text, [ids]);
   }

@@ -6,7 +6,7 @@ import { requireCode, requirePersonalId } from '../../graphql/arguments.js';
 import { CitizenConnection, CitizenFilter } from './citizen.inputs.js';
 import { Citizen } from './citizen.type.js';
 import { Household } from './household.type.js';
-import { type PopulationContext, citizenPlanFor, householdPlanFor } from './population.loaders.js';
+import { type PopulationContext, householdPlanFor } from './population.loaders.js';
 import { AdministrativeUnit } from './unit.type.js';
 
 @Resolver()
@@ -14,7 +14,7 @@ export class PopulationQueries {
   @Query(() => Citizen, { nullable: true, description: 'One citizen by personal ID; null when there is none.' })
   async citizen(@Arg('personalId', () => String) personalId: string, @Ctx() ctx: PopulationContext, @Info() info: GraphQLResolveInfo): Promise<Citizen | null> {
     requirePersonalId(personalId);
-    return (await ctx.population.citizen(citizenPlanFor(info)).load(personalId)) as Citizen | null;
+    return (await ctx.population.citizen(ctx.population.plan(info)).load(personalId)) as Citizen | null;
   }
 
   @Query(() => CitizenConnection, { description: 'Citizens matching a filter, a page at a time, ordered by personal ID.' })
@@ -28,7 +28,8 @@ export class PopulationQueries {
     const size = pageSize(first);
     const key = decodeCursor(after, (k) => (/^\d{12}$/.test(k) ? k : null));
     const values = filter ?? {};
-    const rows = await ctx.population.repository.citizensPage(citizenPlanFor(info, ['edges', 'node']), values, key, size + 1);
+    const plan = ctx.population.plan(info, ['edges', 'node']);
+    const rows = ctx.population.primeRelatives(plan, await ctx.population.repository.citizensPage(plan, values, key, size + 1));
     return { ...toConnection(rows as unknown as Citizen[], size, (c) => c.personalId as string), totalCount: () => ctx.population.repository.countCitizens(values) };
   }
 
@@ -80,7 +81,7 @@ export class CitizenFamilyLinks {
 
   @FieldResolver(() => [Citizen], { nullable: true, description: 'Children registered with this citizen as father or mother, oldest first.' })
   async children(@Root() c: Citizen, @Ctx() ctx: PopulationContext, @Info() info: GraphQLResolveInfo): Promise<Citizen[]> {
-    return (await ctx.population.children(citizenPlanFor(info)).load(c.personalId as string)) as unknown as Citizen[];
+    return (await ctx.population.children(ctx.population.plan(info)).load(c.personalId as string)) as unknown as Citizen[];
   }
 
   @FieldResolver(() => AdministrativeUnit, { nullable: true, description: 'Ward of permanent residence (a unit in force today).' })
@@ -95,7 +96,7 @@ export class CitizenFamilyLinks {
 }
 
 async function relative(ctx: PopulationContext, info: GraphQLResolveInfo, id: string | null | undefined): Promise<Citizen | null> {
-  return id ? ((await ctx.population.citizen(citizenPlanFor(info)).load(id)) as Citizen | null) : null;
+  return id ? ((await ctx.population.citizen(ctx.population.plan(info)).load(id)) as Citizen | null) : null;
 }
 
 @Resolver(() => Household)
@@ -103,7 +104,7 @@ export class HouseholdLinks {
   @FieldResolver(() => [Citizen], { nullable: true, description: 'Members ordered by personal ID.' })
   async members(@Root() h: Household, @Ctx() ctx: PopulationContext, @Info() info: GraphQLResolveInfo): Promise<Citizen[]> {
     if (h.members !== undefined) return h.members;
-    return (await ctx.population.householdMembers(citizenPlanFor(info)).load(h.id as string)) as unknown as Citizen[];
+    return (await ctx.population.householdMembers(ctx.population.plan(info)).load(h.id as string)) as unknown as Citizen[];
   }
 
   @FieldResolver(() => Citizen, { nullable: true, description: 'The household head (chủ hộ).' })
