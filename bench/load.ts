@@ -93,10 +93,21 @@ for (const engine of engines) {
 }
 
 const cpu = os.cpus();
-process.stdout.write(`\nLoad benchmark, scale ${scale}, ${new Date().toISOString().slice(0, 10)}, ${cpu.length} × ${cpu[0]?.model ?? 'cpu'}, Node ${process.version}\n\n`);
-process.stdout.write('| engine | seconds | rows | rows/s | record files | pages | peak RSS (MiB) |\n|---|---:|---:|---:|---:|---:|---:|\n');
-for (const r of rows) {
-  process.stdout.write(
-    `| ${r.engine} | ${r.seconds.toFixed(1)} | ${r.rows.toLocaleString('en')} | ${Math.round(r.rows / r.seconds).toLocaleString('en')} | ${r.files.toLocaleString('en')} | ${r.pages.toLocaleString('en')} | ${r.peakRssMiB} |\n`,
-  );
-}
+const lines = [
+  `# Load benchmark, scale ${scale}, ${new Date().toISOString().slice(0, 10)}`,
+  '',
+  `${cpu.length} × ${cpu[0]?.model ?? 'cpu'}, Node ${process.version}; generator, loader and database share the machine.`,
+  '',
+  '| engine | seconds | rows | rows/s | record files | pages | peak RSS (MiB) |',
+  '|---|---:|---:|---:|---:|---:|---:|',
+  ...rows.map(
+    (r) =>
+      `| ${r.engine} | ${r.seconds.toFixed(1)} | ${r.rows.toLocaleString('en')} | ${Math.round(r.rows / r.seconds).toLocaleString('en')} | ${r.files.toLocaleString('en')} | ${r.pages.toLocaleString('en')} | ${r.peakRssMiB} |`,
+  ),
+];
+process.stdout.write(`\n${lines.join('\n')}\n`);
+const resultsDir = path.resolve(import.meta.dirname, 'results');
+fs.mkdirSync(resultsDir, { recursive: true });
+const file = path.join(resultsDir, `load-${scale}-${new Date().toISOString().slice(0, 10)}.md`);
+fs.writeFileSync(file, `${lines.join('\n')}\n`);
+process.stdout.write(`written to ${path.relative(process.cwd(), file)}\n`);

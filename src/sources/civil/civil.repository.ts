@@ -1,5 +1,5 @@
 /** SQL for the civil-status source (hộ tịch). */
-import type { SourceConnection } from '../../db/index.js';
+import { SourceRepository } from '../../db/repository.js';
 import { type Projection, type ProjectionSpec, project } from '../../db/projection.js';
 
 const REGISTRATION = {
@@ -40,18 +40,8 @@ export const DEATH: ProjectionSpec = {
 export type Row = Record<string, unknown>;
 export { project };
 
-export class CivilRepository {
-  private readonly statements = new Map<string, string>();
-  constructor(private readonly connection: SourceConnection) {}
+export class CivilRepository extends SourceRepository {
 
-  private run(key: string, build: () => string, params: unknown[]): Promise<Row[]> {
-    let text = this.statements.get(key);
-    if (text === undefined) {
-      text = build();
-      this.statements.set(key, text);
-    }
-    return this.connection.query(text, params);
-  }
 
   /** Births of children, the earliest registration first, tagged `__key` = child ID. */
   birthsOfChildren(p: Projection, ids: readonly string[]): Promise<Row[]> {

@@ -1,5 +1,5 @@
 /** SQL for the land source: certificates with their owners' personal IDs. */
-import type { SourceConnection } from '../../db/index.js';
+import { SourceRepository } from '../../db/repository.js';
 import { type Projection, type ProjectionSpec, project } from '../../db/projection.js';
 
 export const CERTIFICATE: ProjectionSpec = {
@@ -23,18 +23,8 @@ export const CERTIFICATE: ProjectionSpec = {
 export type Row = Record<string, unknown>;
 export { project };
 
-export class LandRepository {
-  private readonly statements = new Map<string, string>();
-  constructor(private readonly connection: SourceConnection) {}
+export class LandRepository extends SourceRepository {
 
-  private run(key: string, build: () => string, params: unknown[]): Promise<Row[]> {
-    let text = this.statements.get(key);
-    if (text === undefined) {
-      text = build();
-      this.statements.set(key, text);
-    }
-    return this.connection.query(text, params);
-  }
 
   /** Certificates of owners, oldest first, tagged `__key` = owner personal ID. */
   certificatesOfOwners(p: Projection, ids: readonly string[]): Promise<Row[]> {

@@ -2,7 +2,7 @@
  * SQL for the population source. Statements are built per projection and cached, so each
  * distinct field set is one prepared statement.
  */
-import type { SourceConnection } from '../../db/index.js';
+import { SourceRepository } from '../../db/repository.js';
 import { type Projection, type ProjectionSpec, jsonObject, project } from '../../db/projection.js';
 
 /** The citizen columns under a table alias (`c` for the row, `m` for nested household members). */
@@ -114,48 +114,36 @@ export interface CitizenFilterValues {
   alive?: boolean | null;
 }
 
-export class PopulationRepository {
-  private readonly statements = new Map<string, string>();
-  constructor(private readonly connection: SourceConnection) {}
+export class PopulationRepository extends SourceRepository {
 
-  private statement(key: string, build: () => string): string {
-    let text = this.statements.get(key);
-    if (text === undefined) {
-      text = build();
-      this.statements.set(key, text);
-    }
-    return text;
-  }
 
   citizensByIds(p: CitizenPlan, ids: readonly string[]): Promise<Row[]> {
-    const text = this.statement(`byId:${p.signature}`, () => `SELECT ${p.selectList} FROM population.citizens c WHERE c.personal_id = ANY($1::char(12)[])`);
-    return this.connection.query(text, [ids]);
+    return this.run(`byId:${p.signature}`, () => `SELECT ${p.selectList} FROM population.citizens c WHERE c.personal_id = ANY($1::char(12)[])`, [ids]);
   }
 
   /** Members of households, ordered by personal ID, each row tagged with `__key` = household ID. */
   citizensByHouseholds(p: Projection, householdIds: readonly string[]): Promise<Row[]> {
-    const text = this.statement(
+    return this.run(
       `byHousehold:${p.signature}`,
       () => `SELECT c.household_id AS "__key", ${p.selectList} FROM population.citizens c WHERE c.household_id = ANY($1::varchar[]) ORDER BY c.household_id, c.personal_id`,
+      [householdIds],
     );
-    return this.connection.query(text, [householdIds]);
   }
 
   /** Children of parents (by father or mother), oldest first, tagged with `__key` = parent ID. */
   childrenOf(p: Projection, parentIds: readonly string[]): Promise<Row[]> {
-    const text = this.statement(
+    return this.run(
       `children:${p.signature}`,
       () =>
         `SELECT * FROM (SELECT c.father_id AS "__key", c.date_of_birth AS "__order", ${p.selectList} FROM population.citizens c WHERE c.father_id = ANY($1::char(12)[])
          UNION ALL SELECT c.mother_id, c.date_of_birth, ${p.selectList} FROM population.citizens c WHERE c.mother_id = ANY($1::char(12)[])) k
          ORDER BY "__key", "__order", "personalId"`,
+      [parentIds],
     );
-    return this.connection.query(text, [parentIds]);
   }
 
   householdsByIds(p: Projection, ids: readonly string[]): Promise<Row[]> {
-    const text = this.statement(`household:${p.signature}`, () => `SELECT ${p.selectList} FROM population.households h WHERE h.id = ANY($1::varchar[])`);
-    return this.connection.query(text, [ids]);
+    return this.run(`household:${p.signature}`, () => `SELECT ${p.selectList} FROM population.households h WHERE h.id = ANY($1::varchar[])`, [ids]);
   }
 
   /** A keyset page of citizens ordered by personal ID; `limit` is the page size + 1. */

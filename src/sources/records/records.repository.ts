@@ -2,7 +2,7 @@
  * SQL for the records source. A result's procedure and scanned files live in the same source, so
  * they are read in the same statement (JSON built by PostgreSQL), whatever the page size.
  */
-import type { SourceConnection } from '../../db/index.js';
+import { SourceRepository } from '../../db/repository.js';
 import { type ProjectionSpec, jsonObject, project } from '../../db/projection.js';
 
 export const RESULT: ProjectionSpec = {
@@ -74,45 +74,34 @@ export interface ResultFilterValues {
   issuedTo?: string | null;
 }
 
-export class RecordsRepository {
-  private readonly statements = new Map<string, string>();
-  constructor(private readonly connection: SourceConnection) {}
+export class RecordsRepository extends SourceRepository {
 
-  private statement(key: string, build: () => string): string {
-    let text = this.statements.get(key);
-    if (text === undefined) {
-      text = build();
-      this.statements.set(key, text);
-    }
-    return text;
-  }
 
   resultsByIds(plan: ResultPlan, ids: readonly number[]): Promise<Row[]> {
-    const text = this.statement(`byId:${plan.signature}`, () => `SELECT ${plan.selectList} FROM records.results r WHERE r.id = ANY($1::bigint[])`);
-    return this.connection.query(text, [ids]);
+    return this.run(`byId:${plan.signature}`, () => `SELECT ${plan.selectList} FROM records.results r WHERE r.id = ANY($1::bigint[])`, [ids]);
   }
 
   /** Results of subjects, newest first, tagged with `__key` = subject personal ID. */
   resultsBySubjects(plan: ResultPlan, subjectIds: readonly string[], status: string | null): Promise<Row[]> {
-    const text = this.statement(
+    return this.run(
       `bySubject:${status === null ? '' : 's'}:${plan.signature}`,
       () =>
         `SELECT r.subject_personal_id AS "__key", ${plan.selectList} FROM records.results r
           WHERE r.subject_personal_id = ANY($1::char(12)[])${status === null ? '' : ' AND r.status = $2::records.result_status'}
           ORDER BY r.subject_personal_id, r.issued_on DESC, r.id DESC`,
+      status === null ? [subjectIds] : [subjectIds, status],
     );
-    return this.connection.query(text, status === null ? [subjectIds] : [subjectIds, status]);
   }
 
   /** A keyset page ordered by id; `limit` is the page size + 1. */
   resultsPage(plan: ResultPlan, filter: ResultFilterValues, afterId: number | null, limit: number): Promise<Row[]> {
     const { where, params, shape } = resultWhere(filter, afterId);
     params.push(limit);
-    const text = this.statement(
+    return this.run(
       `page:${shape}:${plan.signature}`,
       () => `SELECT ${plan.selectList} FROM records.results r ${where} ORDER BY ${pageOrder(filter)} LIMIT $${params.length}`,
+      params,
     );
-    return this.connection.query(text, params);
   }
 
   async countResults(filter: ResultFilterValues): Promise<number> {

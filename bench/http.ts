@@ -1,0 +1,228 @@
+/**
+ * HTTP benchmark: the gateway against the raw floor (bench/floor.ts) on PostgreSQL at district
+ * scale, three GraphQL workloads (bench/workloads.ts), autocannon as the load generator.
+ *
+ *   npm run bench
+ *   BENCH_TARGETS=floor BENCH_DURATION=5 BENCH_ROUNDS=1 npm run bench
+ *
+ * Environment (all optional):
+ *   BENCH_DURATION      seconds per timed cell (10)
+ *   BENCH_WARMUP        seconds of untimed load before each cell (2)
+ *   BENCH_ROUNDS        interleaved rounds (2); odd rounds run the gateway first, even the floor
+ *   BENCH_TARGETS       gateway,floor
+ *   BENCH_WORKLOADS     W1,W2,W3
+ *   BENCH_CONNECTIONS   1,16
+ *   BENCH_POSTGRES_URL  an admin URL on the server (postgres://postgres@127.0.0.1:5432/postgres)
+ *   BENCH_DATABASE      the database to use or create (lienthong_bench)
+ *   BENCH_AUTHORIZATION sent as the Authorization header, for a gateway that requires one
+ *
+ * Each cell gets a freshly started server: its CPU time and peak RSS are then its own, and
+ * stopping it makes PostgreSQL flush the statement counters of its connections (see
+ * CommitCounter), so statements per request are exact rather than a guess after a sleep.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import postgres from 'postgres';
+import { CommitCounter, DISTRICT_RESULTS, benchDatabase, databaseEnv, ensureDistrictData } from './lib/database.js';
+import { runLoad } from './lib/load.js';
+import { type Cell, cellsTable, summaryTable } from './lib/report.js';
+import { type RunningTarget, type TargetName, type TargetSpec, startTarget } from './lib/target.js';
+import { assertSameAnswers, assertServesGraphql, collectAnswers } from './lib/verify.js';
+import { WORKLOADS, WORKLOAD_NAMES, type WorkloadName, requestBody } from './workloads.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const env = process.env;
+const settings = {
+  durationSeconds: positive('BENCH_DURATION', 10),
+  warmupSeconds: positive('BENCH_WARMUP', 2, true),
+  rounds: positive('BENCH_ROUNDS', 2),
+  targets: list('BENCH_TARGETS', 'gateway,floor', ['gateway', 'floor'] as const),
+  workloads: list('BENCH_WORKLOADS', WORKLOAD_NAMES.join(','), WORKLOAD_NAMES),
+  connections: (env.BENCH_CONNECTIONS ?? '1,16').split(',').map((c) => positiveNumber('BENCH_CONNECTIONS', c)),
+  adminUrl: env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+  database: env.BENCH_DATABASE ?? 'lienthong_bench',
+  headers: (env.BENCH_AUTHORIZATION ? { authorization: env.BENCH_AUTHORIZATION } : {}) as Record<string, string>,
+};
+/** Inputs checked for identical answers before timing, per workload. */
+const VERIFY_INPUTS = 20;
+
+const db = benchDatabase(settings.adminUrl, settings.database);
+await ensureDistrictData(settings.adminUrl, db, root);
+const inputs = await sampleInputs(db.url);
+
+const SPECS: Record<TargetName, TargetSpec> = {
+  gateway: {
+    name: 'gateway',
+    // As in production: the node flags of the `lienthong` shebang, and NODE_ENV=production.
+    args: ['--max-semi-space-size=32', 'bin/lienthong.mjs', 'serve'],
+    env: { ...databaseEnv(db), LOG_LEVEL: 'warn', NODE_ENV: 'production' },
+    readyPath: '/readyz',
+    readyStatus: 200,
+  },
+  floor: {
+    name: 'floor',
+    args: ['--import', 'tsx', 'bench/floor.ts'],
+    env: databaseEnv(db),
+    readyPath: '/',
+  },
+};
+
+const counter = new CommitCounter(settings.adminUrl, db);
+try {
+  await verifyTargets();
+  const startup = await startupStatements();
+  const cells: Cell[] = [];
+  for (let round = 1; round <= settings.rounds; round++) {
+    const order = round % 2 === 1 ? settings.targets : [...settings.targets].reverse();
+    for (const workload of settings.workloads) {
+      for (const connections of settings.connections) {
+        for (const target of order) {
+          const cell = await measureCell(round, workload, connections, target, startup[target]);
+          cells.push(cell);
+          process.stderr.write(
+            `  round ${round} ${workload} c=${connections} ${target}: ${cell.reqPerSec.toFixed(0)} req/s, p50 ${cell.p50.toFixed(2)} ms, p99 ${cell.p99.toFixed(2)} ms, ` +
+              `${cell.statementsPerRequest.toFixed(2)} stmts/req${cell.problems.length ? ` INVALID: ${cell.problems.join('; ')}` : ''}\n`,
+          );
+        }
+      }
+    }
+  }
+  writeReport(cells, await counter.serverVersion());
+} catch (error) {
+  // Expected failures (a target not ready, differing answers) read better without a stack.
+  process.stderr.write(`\nbench: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+} finally {
+  await counter.end();
+}
+
+async function sampleInputs(url: string): Promise<Record<WorkloadName, string[]>> {
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    const entries = await Promise.all(WORKLOAD_NAMES.map(async (name) => [name, await WORKLOADS[name].sample(sql)] as const));
+    return Object.fromEntries(entries) as Record<WorkloadName, string[]>;
+  } finally {
+    await sql.end(); // closing it also flushes its counters before the first cell reads them
+  }
+}
+
+/** Starts each target once and compares their answers to the first inputs of every workload. */
+async function verifyTargets(): Promise<void> {
+  const answers = new Map<TargetName, Map<WorkloadName, unknown[]>>();
+  for (const name of settings.targets) {
+    const target = await startTarget(SPECS[name], root);
+    try {
+      await assertServesGraphql(target, settings.headers);
+      const byWorkload = new Map<WorkloadName, unknown[]>();
+      for (const w of settings.workloads) byWorkload.set(w, await collectAnswers(target, WORKLOADS[w], inputs[w].slice(0, VERIFY_INPUTS), settings.headers));
+      answers.set(name, byWorkload);
+    } finally {
+      await target.stop();
+    }
+  }
+  const [reference, ...others] = settings.targets;
+  for (const other of others) {
+    for (const w of settings.workloads) {
+      assertSameAnswers(WORKLOADS[w], inputs[w].slice(0, VERIFY_INPUTS), { name: reference!, answers: answers.get(reference!)!.get(w)! }, { name: other, answers: answers.get(other)!.get(w)! });
+    }
+  }
+  const checked = others.length ? `identical answers from ${settings.targets.join(' and ')}` : `answers from ${reference} without errors`;
+  process.stderr.write(`${checked} on ${VERIFY_INPUTS} inputs of each of ${settings.workloads.join(', ')}\n`);
+}
+
+/** Statements a target runs just to start, pass its readiness check and stop, subtracted from every cell. */
+async function startupStatements(): Promise<Record<TargetName, number>> {
+  const result = { gateway: 0, floor: 0 };
+  for (const name of settings.targets) {
+    const before = await counter.readWhenIdle();
+    const target = await startTarget(SPECS[name], root);
+    await target.stop();
+    result[name] = (await counter.readWhenIdle()) - before;
+  }
+  return result;
+}
+
+async function measureCell(round: number, workload: WorkloadName, connections: number, name: TargetName, startup: number): Promise<Cell> {
+  const bodies = inputs[workload].map((input) => requestBody(WORKLOADS[workload], input));
+  // The same seed for every target and round of a cell: each sees the same input sequence.
+  const seed = WORKLOAD_NAMES.indexOf(workload) * 1000 + connections;
+  const load = { connections, bodies, seed, headers: settings.headers };
+  const before = await counter.readWhenIdle();
+  const target: RunningTarget = await startTarget(SPECS[name], root);
+  let cell: Omit<Cell, 'statementsPerRequest'>;
+  let sent = 0;
+  try {
+    const warmup = settings.warmupSeconds > 0 ? await runLoad({ ...load, url: target.url, durationSeconds: settings.warmupSeconds, seed: seed + 500 }) : undefined;
+    const start = target.sample();
+    const timed = await runLoad({ ...load, url: target.url, durationSeconds: settings.durationSeconds });
+    const end = target.sample();
+    sent = (warmup?.sent ?? 0) + timed.sent;
+    cell = {
+      round,
+      workload,
+      connections,
+      target: name,
+      requests: timed.requests,
+      reqPerSec: timed.reqPerSec,
+      p50: timed.p50,
+      p99: timed.p99,
+      cpuMsPerRequest: (end.cpuMs - start.cpuMs) / timed.requests,
+      peakRssMiB: end.peakRssBytes / 2 ** 20,
+      problems: [...(warmup?.problems.map((p) => `warm-up: ${p}`) ?? []), ...timed.problems],
+    };
+  } finally {
+    await target.stop();
+  }
+  // Divided by the requests *sent*, warm-up included: the server also ran those that were still in
+  // flight when autocannon stopped, and the warm-up ran the same workload.
+  const statements = (await counter.readWhenIdle()) - before - startup;
+  return { ...cell, statementsPerRequest: statements / sent };
+}
+
+function writeReport(cells: readonly Cell[], postgresVersion: string): void {
+  const date = new Date().toISOString().slice(0, 10);
+  const cpus = os.cpus();
+  const text = [
+    `# HTTP benchmark, ${date}`,
+    '',
+    `- machine: ${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB; load generator, servers and PostgreSQL share it`,
+    `- Node ${process.version}, PostgreSQL ${postgresVersion}; database \`${db.name}\` (district scale, ${DISTRICT_RESULTS.toLocaleString('en')} results)`,
+    `- ${settings.rounds} interleaved round(s) of ${settings.durationSeconds} s per cell after ${settings.warmupSeconds} s of warm-up; a fresh server process per cell`,
+    '- req/s (autocannon mean), p50, p99, statements and CPU: median over the valid rounds; peak RSS: the highest VmHWM of the server process',
+    '- SQL stmts/req: the `xact_commit` delta of the bench database over the cell, less what the server costs to start and stop, divided by the requests sent (warm-up included); read after the server has stopped, when PostgreSQL has flushed its counters',
+    '- CPU ms/req: utime + stime of the server process over the timed run / completed requests',
+    '- a cell is invalid (left out of the medians) when any response was non-2xx, failed or timed out, or carried GraphQL `errors`',
+    '',
+    summaryTable(cells, settings.targets),
+    '',
+    '## Every cell',
+    '',
+    cellsTable(cells),
+    '',
+  ].join('\n');
+  const dir = path.join(root, 'bench', 'results');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `http-${date}.md`);
+  fs.writeFileSync(file, text);
+  process.stdout.write(`\n${summaryTable(cells, settings.targets)}\n\nwritten to ${path.relative(root, file)}\n`);
+}
+
+function positive(name: string, fallback: number, zeroAllowed = false): number {
+  const raw = env[name];
+  return raw === undefined || raw === '' ? fallback : positiveNumber(name, raw, zeroAllowed);
+}
+
+function positiveNumber(name: string, raw: string, zeroAllowed = false): number {
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < (zeroAllowed ? 0 : 1)) throw new TypeError(`${name}: expected a whole number${zeroAllowed ? '' : ' above 0'}, got ${JSON.stringify(raw)}`);
+  return value;
+}
+
+function list<T extends string>(name: string, fallback: string, allowed: readonly T[]): T[] {
+  const values = (env[name] ?? fallback).split(',').map((v) => v.trim());
+  const bad = values.filter((v) => !(allowed as readonly string[]).includes(v));
+  if (bad.length || values.length === 0) throw new TypeError(`${name}: expected a comma-separated list of ${allowed.join(', ')}, got ${JSON.stringify(env[name])}`);
+  return values as T[];
+}

@@ -1,0 +1,93 @@
+/**
+ * Turns the measured cells into the Markdown report: one summary row per workload × connections ×
+ * target (medians over the valid rounds), then every cell as measured.
+ */
+import type { WorkloadName } from '../workloads.js';
+import type { TargetName } from './target.js';
+
+export interface Cell {
+  readonly round: number;
+  readonly workload: WorkloadName;
+  readonly connections: number;
+  readonly target: TargetName;
+  readonly requests: number;
+  readonly reqPerSec: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly statementsPerRequest: number;
+  readonly cpuMsPerRequest: number;
+  readonly peakRssMiB: number;
+  /** Empty when the cell counts. */
+  readonly problems: readonly string[];
+}
+
+export function summaryTable(cells: readonly Cell[], targets: readonly TargetName[]): string {
+  const lines = [
+    '| workload | conns | target | req/s | req/s range | p50 ms | p99 ms | SQL stmts/req | CPU ms/req | peak RSS MiB | gateway/floor req/s |',
+    '| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ];
+  for (const [workload, connections] of uniqueCells(cells)) {
+    const reqPerSec = new Map<TargetName, number>();
+    const rows: string[][] = [];
+    for (const target of targets) {
+      const valid = cells.filter((c) => c.workload === workload && c.connections === connections && c.target === target && c.problems.length === 0);
+      const all = cells.filter((c) => c.workload === workload && c.connections === connections && c.target === target);
+      if (all.length === 0) continue;
+      if (valid.length === 0) {
+        rows.push([workload, String(connections), target, 'invalid', '', '', '', '', '', '']);
+        continue;
+      }
+      const rates = valid.map((c) => c.reqPerSec);
+      const rps = median(rates);
+      reqPerSec.set(target, rps);
+      rows.push([
+        workload,
+        String(connections),
+        valid.length < all.length ? `${target} (${valid.length}/${all.length} valid)` : target,
+        format(rps, 0),
+        // The spread over rounds: a wide one says the machine was not quiet.
+        `${format(Math.min(...rates), 0)}–${format(Math.max(...rates), 0)}`,
+        format(median(valid.map((c) => c.p50)), 2),
+        format(median(valid.map((c) => c.p99)), 2),
+        format(median(valid.map((c) => c.statementsPerRequest)), 2),
+        format(median(valid.map((c) => c.cpuMsPerRequest)), 2),
+        format(Math.max(...valid.map((c) => c.peakRssMiB)), 0),
+      ]);
+    }
+    const gateway = reqPerSec.get('gateway');
+    const floor = reqPerSec.get('floor');
+    const ratio = gateway !== undefined && floor ? (gateway / floor).toFixed(2) : '–';
+    for (const row of rows) lines.push(`| ${[...row, ratio].join(' | ')} |`);
+  }
+  return lines.join('\n');
+}
+
+export function cellsTable(cells: readonly Cell[]): string {
+  const lines = [
+    '| round | workload | conns | target | requests | req/s | p50 ms | p99 ms | SQL stmts/req | CPU ms/req | peak RSS MiB | problems |',
+    '| ---: | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+  ];
+  for (const c of cells) {
+    lines.push(
+      `| ${c.round} | ${c.workload} | ${c.connections} | ${c.target} | ${c.requests} | ${format(c.reqPerSec, 0)} | ${format(c.p50, 2)} | ${format(c.p99, 2)} | ` +
+        `${format(c.statementsPerRequest, 2)} | ${format(c.cpuMsPerRequest, 2)} | ${format(c.peakRssMiB, 0)} | ${c.problems.join('; ') || '–'} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+function uniqueCells(cells: readonly Cell[]): [WorkloadName, number][] {
+  const seen = new Map<string, [WorkloadName, number]>();
+  for (const c of cells) seen.set(`${c.workload}/${c.connections}`, [c.workload, c.connections]);
+  return [...seen.values()];
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+function format(value: number, digits: number): string {
+  return Number.isFinite(value) ? value.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits }) : '–';
+}
