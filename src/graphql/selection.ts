@@ -5,16 +5,26 @@
 import type { FieldNode, FragmentDefinitionNode, GraphQLResolveInfo, SelectionSetNode } from 'graphql';
 
 /**
+ * What to cache per-query-field work on. Apollo keeps parsed documents, so a field's AST node is
+ * the same object in every request with that document: keyed on it, a plan is made once per
+ * document, not once per request or per parent row. A field selected twice (merged nodes) falls
+ * back to graphql-js's `fieldNodes` array, which lives for one request.
+ */
+export function fieldKey(info: GraphQLResolveInfo): object {
+  return info.fieldNodes.length === 1 ? (info.fieldNodes[0] as FieldNode) : info.fieldNodes;
+}
+
+/**
  * Names of the fields selected under the current field (and then along `path`), e.g.
- * ['edges', 'node']. graphql-js passes the same `fieldNodes` array for every item of a list, so
- * the answer is cached on it: fifty subjects cost one walk. Treat the set as read-only.
+ * ['edges', 'node'], cached per query field (see `fieldKey`). Treat the set as read-only.
  */
 export function selectedFields(info: GraphQLResolveInfo, path: readonly string[] = []): ReadonlySet<string> {
   const key = path.join('.');
-  let cached = cache.get(info.fieldNodes);
+  const field = fieldKey(info);
+  let cached = cache.get(field);
   if (!cached) {
     cached = new Map();
-    cache.set(info.fieldNodes, cached);
+    cache.set(field, cached);
   }
   let names = cached.get(key);
   if (!names) {
@@ -24,7 +34,7 @@ export function selectedFields(info: GraphQLResolveInfo, path: readonly string[]
   return names;
 }
 
-const cache = new WeakMap<readonly FieldNode[], Map<string, ReadonlySet<string>>>();
+const cache = new WeakMap<object, Map<string, ReadonlySet<string>>>();
 
 function collectSelected(info: GraphQLResolveInfo, path: readonly string[]): Set<string> {
   let sets = info.fieldNodes.map((node) => node.selectionSet).filter((s): s is SelectionSetNode => s !== undefined);

@@ -6,7 +6,7 @@ import type DataLoader from 'dataloader';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Projection } from '../../db/projection.js';
 import { LoaderFamily, groupLoader, rowLoader } from '../../graphql/loaders.js';
-import { selectedFields } from '../../graphql/selection.js';
+import { fieldKey, selectedFields } from '../../graphql/selection.js';
 import { type CitizenPlan, type PopulationRepository, type RelativeColumn, type Row, planCitizens, planHouseholds } from './population.repository.js';
 import type { UnitCatalogue } from './unit-catalogue.js';
 
@@ -79,10 +79,10 @@ const citizenPlans = new WeakMap<object, Map<string, CitizenPlan>>();
 const householdPlans = new WeakMap<object, Projection>();
 
 function citizenPlanFor(info: GraphQLResolveInfo, path: readonly string[], hints: readonly RelativeHint[]): CitizenPlan {
-  let byPath = citizenPlans.get(info.fieldNodes);
+  let byPath = citizenPlans.get(fieldKey(info));
   if (!byPath) {
     byPath = new Map();
-    citizenPlans.set(info.fieldNodes, byPath);
+    citizenPlans.set(fieldKey(info), byPath);
   }
   const key = path.join('.');
   let plan = byPath.get(key);
@@ -110,11 +110,11 @@ function relativesFor(info: GraphQLResolveInfo, path: readonly string[], fields:
 
 /** How to read the households selected by the current field, members included when asked. */
 export function householdPlanFor(info: GraphQLResolveInfo): Projection {
-  let plan = householdPlans.get(info.fieldNodes);
+  let plan = householdPlans.get(fieldKey(info));
   if (!plan) {
     const fields = selectedFields(info);
     plan = planHouseholds(fields, fields.has('members') ? selectedFields(info, ['members']) : null);
-    householdPlans.set(info.fieldNodes, plan);
+    householdPlans.set(fieldKey(info), plan);
   }
   return plan;
 }

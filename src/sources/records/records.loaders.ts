@@ -2,7 +2,7 @@ import type DataLoader from 'dataloader';
 import type { GraphQLResolveInfo } from 'graphql';
 import { LoaderFamily, groupLoader, rowLoader } from '../../graphql/loaders.js';
 import type { PrefetchContext } from '../../graphql/prefetch.js';
-import { selectedFields } from '../../graphql/selection.js';
+import { fieldKey, selectedFields } from '../../graphql/selection.js';
 import { type RecordsRepository, type ResultPlan, type Row, planResults } from './records.repository.js';
 
 export class RecordsLoaders {
@@ -27,13 +27,13 @@ const plans = new WeakMap<object, Map<string, ResultPlan>>();
 
 /**
  * The plan for results selected at `path` below the current field (e.g. ['edges', 'node']),
- * cached like the selection itself: once per field of the query, not once per parent row.
+ * cached like the selection itself: once per field of a document, not per request or parent row.
  */
 export function resultPlanFor(info: GraphQLResolveInfo, path: readonly string[] = []): ResultPlan {
-  let byPath = plans.get(info.fieldNodes);
+  let byPath = plans.get(fieldKey(info));
   if (!byPath) {
     byPath = new Map();
-    plans.set(info.fieldNodes, byPath);
+    plans.set(fieldKey(info), byPath);
   }
   const key = path.join('.');
   let plan = byPath.get(key);
