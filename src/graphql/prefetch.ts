@@ -18,11 +18,20 @@ export interface PrefetchContext {
 }
 
 /**
+ * Where a prefetched link is attached on a row: by field and by the signature of what was read.
+ * Rows can be shared (a loader's cache serves two parts of a query), so a value read for one
+ * selection must never answer another.
+ */
+export function attachKey(field: string, signature: string): string {
+  return `__prefetched:${field}:${signature}`;
+}
+
+/**
  * A link value attached by the prefetcher: the value, `undefined` when not prefetched, or the
  * error to raise at this row's path (a source that failed fails each field, not the list).
  */
-export function prefetched<T>(row: object, field: string): T | undefined {
-  const value = (row as Row)[field];
+export function prefetched<T>(row: object, field: string, signature: string): T | undefined {
+  const value = (row as Row)[attachKey(field, signature)];
   if (value instanceof Error) throw value;
   return value as T | undefined;
 }

@@ -44,6 +44,22 @@ function collectSelected(info: GraphQLResolveInfo, path: readonly string[]): Set
   return names;
 }
 
+/** True when `field` is selected at `path` and no occurrence of it passes arguments. */
+export function selectedWithoutArguments(info: GraphQLResolveInfo, path: readonly string[], field: string): boolean {
+  let sets = info.fieldNodes.map((node) => node.selectionSet).filter((s): s is SelectionSetNode => s !== undefined);
+  for (const step of path) sets = sets.flatMap((set) => childSelectionSets(set, step, info.fragments));
+  let found = false;
+  let withArguments = false;
+  for (const set of sets) {
+    visit(set, info.fragments, new Set(), (node) => {
+      if (node.name.value !== field) return;
+      found = true;
+      if ((node.arguments?.length ?? 0) > 0) withArguments = true;
+    });
+  }
+  return found && !withArguments;
+}
+
 /** Sub-selections of `field` under a set, merged across aliases and fragments. */
 export function childSelectionSets(set: SelectionSetNode, field: string, fragments: Record<string, FragmentDefinitionNode>): SelectionSetNode[] {
   const out: SelectionSetNode[] = [];

@@ -77,4 +77,28 @@ describe.each(ENGINES)('batching on %s', (engine) => {
       await gw.storage.sources.civil.query('UPDATE civil.births SET father_personal_id = $1 WHERE id = $2', [row!.father, row!.id]);
     }
   });
+
+  it('keeps prefetched links apart when two parts of a query select them differently', async () => {
+    const [row] = await gw.storage.sources.records.query<{ id: string }>(
+      `SELECT c.personal_id AS id FROM population.citizens c WHERE c.household_id IN (
+         SELECT m.household_id FROM population.citizens m JOIN records.results r ON r.subject_personal_id = m.personal_id) LIMIT 1`,
+    );
+    gw.resetStatements();
+    const { body } = await gw.query<Record<string, { household: { members: Array<{ results: Array<Record<string, unknown>> }> } }>>(
+      `query($id: String!) {
+        a: citizen(personalId: $id) { household { members { results { id } } } }
+        b: citizen(personalId: $id) { household { members { results { id status procedure { code } } } } }
+      }`,
+      { id: row!.id },
+    );
+    expect(body.errors).toBeUndefined();
+    const a = body.data!.a!.household.members.flatMap((m) => m.results);
+    const b = body.data!.b!.household.members.flatMap((m) => m.results);
+    expect(a.length).toBeGreaterThan(0);
+    expect(a.map((r) => r.id)).toEqual(b.map((r) => r.id));
+    for (const r of a) expect(Object.keys(r)).toEqual(['id']);
+    for (const r of b) expect(r).toMatchObject({ status: expect.any(String), procedure: { code: expect.any(String) } });
+    // One citizen statement serves both (same citizen plan); results are read once per selection.
+    expect({ ...gw.statements }).toMatchObject({ population: 1, records: 2 });
+  });
 });

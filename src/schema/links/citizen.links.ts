@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
+import { prefetched } from '../../graphql/prefetch.js';
 import { selectedFields } from '../../graphql/selection.js';
 import { type BusinessContext, HouseholdBusiness } from '../../sources/business/index.js';
 import { BirthRegistration, type CivilContext, DeathRegistration, MarriageRegistration } from '../../sources/civil/index.js';
@@ -11,13 +12,18 @@ import { AdministrativeResult, type RecordsContext, ResultStatus, resultPlanFor 
 @Resolver(() => Citizen)
 export class CitizenSourceLinks {
   @FieldResolver(() => [AdministrativeResult], { nullable: true, description: 'Digitized results about this citizen, newest first (records source).' })
-  async results(
+  results(
     @Root() c: Citizen,
     @Arg('status', () => ResultStatus, { nullable: true }) status: ResultStatus | null,
     @Ctx() ctx: RecordsContext,
     @Info() info: GraphQLResolveInfo,
-  ): Promise<AdministrativeResult[]> {
-    return (await ctx.records.resultsOfSubject(resultPlanFor(info), status ?? null).load(c.personalId as string)) as unknown as AdministrativeResult[];
+  ): AdministrativeResult[] | Promise<AdministrativeResult[]> {
+    const plan = resultPlanFor(info);
+    // Attached for a whole list by the prefetcher (only where no occurrence passes `status`):
+    // answer without a promise.
+    const attached = status == null ? prefetched<AdministrativeResult[]>(c, 'results', plan.signature) : undefined;
+    if (attached !== undefined) return attached;
+    return ctx.records.resultsOfSubject(plan, status ?? null).load(c.personalId as string) as unknown as Promise<AdministrativeResult[]>;
   }
 
   @FieldResolver(() => BirthRegistration, { nullable: true, description: "This citizen's birth registration (civil-status source)." })

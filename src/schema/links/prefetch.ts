@@ -1,39 +1,58 @@
 /** The eager links of the schema: which cross-source fields are loaded for whole lists at once. */
 import type { GraphQLResolveInfo } from 'graphql';
-import type { Prefetcher, Row } from '../../graphql/prefetch.js';
-import { selectedFields } from '../../graphql/selection.js';
+import { type Prefetcher, type Row, attachKey } from '../../graphql/prefetch.js';
+import { selectedWithoutArguments } from '../../graphql/selection.js';
 import type { PopulationContext, RelativeHint } from '../../sources/population/index.js';
+import { type RecordsContext, resultPlanFor } from '../../sources/records/index.js';
+
+type LinkContext = PopulationContext & RecordsContext;
 
 interface EagerLink {
   type: string;
-  /** A link field without arguments (with arguments, one attached value could not serve every alias). */
+  /**
+   * Prefetched only where every occurrence of the field passes no arguments: one attached value
+   * could not serve aliases that ask for different things.
+   */
   field: string;
-  load(ctx: PopulationContext, rows: readonly Row[], info: GraphQLResolveInfo, path: readonly string[]): Promise<unknown[]>;
+  /** Reads the link for every row; `signature` identifies what was read (see attachKey). */
+  load(ctx: LinkContext, rows: readonly Row[], info: GraphQLResolveInfo, path: readonly string[]): { signature: string; values: Promise<unknown[]> };
 }
 
 const EAGER_LINKS: readonly EagerLink[] = [
   {
     type: 'AdministrativeResult',
     field: 'subject',
-    load: (ctx, rows, info, path) => ctx.population.citizen(ctx.population.plan(info, [...path, 'subject'])).loadMany(rows.map((r) => r.subjectPersonalId as string)),
+    load: (ctx, rows, info, path) => {
+      const plan = ctx.population.plan(info, [...path, 'subject']);
+      return { signature: plan.signature, values: ctx.population.citizen(plan).loadMany(rows.map((r) => r.subjectPersonalId as string)) };
+    },
+  },
+  {
+    type: 'Citizen',
+    field: 'results',
+    load: (ctx, rows, info, path) => {
+      const plan = resultPlanFor(info, [...path, 'results']);
+      return { signature: plan.signature, values: ctx.records.resultsOfSubject(plan, null).loadMany(rows.map((r) => r.personalId as string)) };
+    },
   },
 ];
 
-export function createPrefetcher(ctx: PopulationContext): Prefetcher {
+export function createPrefetcher(ctx: LinkContext): Prefetcher {
   return async (typeName, rows, info, path) => {
     if (rows.length === 0) return;
-    const selected = selectedFields(info, path);
-    const links = EAGER_LINKS.filter((link) => link.type === typeName && selected.has(link.field));
+    const links = EAGER_LINKS.filter((link) => link.type === typeName && selectedWithoutArguments(info, path, link.field));
     await Promise.all(
       links.map(async (link) => {
+        const { signature, values: pending } = link.load(ctx, rows, info, path);
         let values: unknown[];
         try {
-          values = await link.load(ctx, rows, info, path);
+          values = await pending;
         } catch (error) {
           values = rows.map(() => error);
         }
+        const key = attachKey(link.field, signature);
         rows.forEach((row, i) => {
-          row[link.field] = values[i] ?? null;
+          row[key] = values[i] ?? null;
         });
       }),
     );

@@ -11,7 +11,7 @@ export class ResultLinks {
   @FieldResolver(() => Citizen, { nullable: true, description: 'The citizen the result is about (population source).' })
   subject(@Root() r: AdministrativeResult, @Ctx() ctx: PopulationContext, @Info() info: GraphQLResolveInfo): Citizen | null | Promise<Citizen | null> {
     // Attached for a whole page by the prefetcher: answer without a promise.
-    const attached = prefetched<Citizen | null>(r, 'subject');
+    const attached = prefetched<Citizen | null>(r, 'subject', ctx.population.plan(info).signature);
     return attached !== undefined ? attached : citizenOf(ctx, info, r.subjectPersonalId);
   }
 

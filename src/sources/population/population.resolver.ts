@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from 'type-graphql';
+import type { PrefetchContext } from '../../graphql/prefetch.js';
 import { PAGE_ARGS_DESCRIPTION, decodeCursor, pageSize, toConnection } from '../../graphql/pagination.js';
 import { LocalDateScalar } from '../../graphql/scalars.js';
 import { requireCode, requirePersonalId } from '../../graphql/arguments.js';
@@ -22,7 +23,7 @@ export class PopulationQueries {
     @Arg('filter', () => CitizenFilter, { nullable: true }) filter: CitizenFilter | null,
     @Arg('first', () => Int, { nullable: true, description: PAGE_ARGS_DESCRIPTION.first }) first: number | null,
     @Arg('after', () => String, { nullable: true, description: PAGE_ARGS_DESCRIPTION.after }) after: string | null,
-    @Ctx() ctx: PopulationContext,
+    @Ctx() ctx: PopulationContext & PrefetchContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<CitizenConnection> {
     const size = pageSize(first);
@@ -30,6 +31,7 @@ export class PopulationQueries {
     const values = filter ?? {};
     const plan = ctx.population.plan(info, ['edges', 'node']);
     const rows = ctx.population.primeRelatives(plan, await ctx.population.repository.citizensPage(plan, values, key, size + 1));
+    await ctx.prefetch?.('Citizen', rows.slice(0, size), info, ['edges', 'node']);
     return { ...toConnection(rows as unknown as Citizen[], size, (c) => c.personalId as string), totalCount: () => ctx.population.repository.countCitizens(values) };
   }
 
@@ -102,9 +104,10 @@ async function relative(ctx: PopulationContext, info: GraphQLResolveInfo, id: st
 @Resolver(() => Household)
 export class HouseholdLinks {
   @FieldResolver(() => [Citizen], { nullable: true, description: 'Members ordered by personal ID.' })
-  async members(@Root() h: Household, @Ctx() ctx: PopulationContext, @Info() info: GraphQLResolveInfo): Promise<Citizen[]> {
-    if (h.members !== undefined) return h.members;
-    return (await ctx.population.householdMembers(ctx.population.plan(info)).load(h.id as string)) as unknown as Citizen[];
+  async members(@Root() h: Household, @Ctx() ctx: PopulationContext & PrefetchContext, @Info() info: GraphQLResolveInfo): Promise<Citizen[]> {
+    const members = h.members ?? ((await ctx.population.householdMembers(ctx.population.plan(info)).load(h.id as string)) as unknown as Citizen[]);
+    await ctx.prefetch?.('Citizen', members as unknown as Record<string, unknown>[], info, []);
+    return members;
   }
 
   @FieldResolver(() => Citizen, { nullable: true, description: 'The household head (chủ hộ).' })
