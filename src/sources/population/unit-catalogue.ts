@@ -4,7 +4,7 @@
  * background once older than `ttlMs`. A refresh that fails keeps serving the last good copy.
  */
 import type { AdministrativeUnit, UnitLineageEdge } from './unit.type.js';
-import type { PopulationRepository, Row } from './population.repository.js';
+import type { PopulationRepository } from './population.repository.js';
 
 interface LineageRow {
   predecessorCode: string;
@@ -69,4 +69,3 @@ function buildIndex(units: AdministrativeUnit[], lineage: LineageRow[]): UnitInd
   return { byCode, successors, predecessors, all: units };
 }
 
-export type { Row };
