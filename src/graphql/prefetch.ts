@@ -35,3 +35,24 @@ export function prefetched<T>(row: object, field: string, signature: string): T 
   if (value instanceof Error) throw value;
   return value as T | undefined;
 }
+
+/**
+ * Moves what the prefetcher attached to a stand-in row onto the real one. A root field that
+ * knows the key before its row arrives (citizen(personalId)) prefetches links in parallel with
+ * the row's own statement, into a stand-in.
+ */
+export function adoptPrefetched(from: object, to: object): void {
+  for (const [key, value] of Object.entries(from)) if (key.startsWith('__prefetched:')) (to as Row)[key] = value;
+}
+
+const signatures = new WeakMap<ReadonlySet<string>, string>();
+
+/** A stable name for a selection (its field names, sorted), for links keyed by selection. */
+export function selectionSignature(selection: ReadonlySet<string>): string {
+  let signature = signatures.get(selection);
+  if (signature === undefined) {
+    signature = [...selection].sort().join(',');
+    signatures.set(selection, signature);
+  }
+  return signature;
+}

@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
-import { prefetched } from '../../graphql/prefetch.js';
+import { prefetched, selectionSignature } from '../../graphql/prefetch.js';
 import { selectedFields } from '../../graphql/selection.js';
 import { type BusinessContext, HouseholdBusiness } from '../../sources/business/index.js';
 import { BirthRegistration, type CivilContext, DeathRegistration, MarriageRegistration } from '../../sources/civil/index.js';
@@ -27,8 +27,11 @@ export class CitizenSourceLinks {
   }
 
   @FieldResolver(() => BirthRegistration, { nullable: true, description: "This citizen's birth registration (civil-status source)." })
-  async birthRegistration(@Root() c: Citizen, @Ctx() ctx: CivilContext, @Info() info: GraphQLResolveInfo): Promise<BirthRegistration | null> {
-    return (await ctx.civil.birthOfChild(selectedFields(info)).load(c.personalId as string)) as BirthRegistration | null;
+  birthRegistration(@Root() c: Citizen, @Ctx() ctx: CivilContext, @Info() info: GraphQLResolveInfo): BirthRegistration | null | Promise<BirthRegistration | null> {
+    const fields = selectedFields(info);
+    const attached = prefetched<BirthRegistration | null>(c, 'birthRegistration', selectionSignature(fields));
+    if (attached !== undefined) return attached;
+    return ctx.civil.birthOfChild(fields).load(c.personalId as string) as Promise<BirthRegistration | null>;
   }
 
   @FieldResolver(() => [MarriageRegistration], { nullable: true, description: 'Marriages registered with this citizen as husband or wife.' })

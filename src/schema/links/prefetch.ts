@@ -1,11 +1,12 @@
 /** The eager links of the schema: which cross-source fields are loaded for whole lists at once. */
 import type { GraphQLResolveInfo } from 'graphql';
-import { type Prefetcher, type Row, attachKey } from '../../graphql/prefetch.js';
-import { selectedWithoutArguments } from '../../graphql/selection.js';
+import { type Prefetcher, type Row, attachKey, selectionSignature } from '../../graphql/prefetch.js';
+import { selectedFields, selectedWithoutArguments } from '../../graphql/selection.js';
+import type { CivilContext } from '../../sources/civil/index.js';
 import type { PopulationContext, RelativeHint } from '../../sources/population/index.js';
 import { type RecordsContext, resultPlanFor } from '../../sources/records/index.js';
 
-type LinkContext = PopulationContext & RecordsContext;
+type LinkContext = PopulationContext & RecordsContext & CivilContext;
 
 interface EagerLink {
   type: string;
@@ -33,6 +34,14 @@ const EAGER_LINKS: readonly EagerLink[] = [
     load: (ctx, rows, info, path) => {
       const plan = resultPlanFor(info, [...path, 'results']);
       return { signature: plan.signature, values: ctx.records.resultsOfSubject(plan, null).loadMany(rows.map((r) => r.personalId as string)) };
+    },
+  },
+  {
+    type: 'Citizen',
+    field: 'birthRegistration',
+    load: (ctx, rows, info, path) => {
+      const fields = selectedFields(info, [...path, 'birthRegistration']);
+      return { signature: selectionSignature(fields), values: ctx.civil.birthOfChild(fields).loadMany(rows.map((r) => r.personalId as string)) };
     },
   },
 ];

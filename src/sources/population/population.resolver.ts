@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from 'type-graphql';
-import type { PrefetchContext } from '../../graphql/prefetch.js';
+import { type PrefetchContext, adoptPrefetched } from '../../graphql/prefetch.js';
 import { PAGE_ARGS_DESCRIPTION, decodeCursor, pageSize, toConnection } from '../../graphql/pagination.js';
 import { LocalDateScalar } from '../../graphql/scalars.js';
 import { requireCode, requirePersonalId } from '../../graphql/arguments.js';
@@ -13,9 +13,18 @@ import { AdministrativeUnit } from './unit.type.js';
 @Resolver()
 export class PopulationQueries {
   @Query(() => Citizen, { nullable: true, description: 'One citizen by personal ID; null when there is none.' })
-  async citizen(@Arg('personalId', () => String) personalId: string, @Ctx() ctx: PopulationContext, @Info() info: GraphQLResolveInfo): Promise<Citizen | null> {
+  async citizen(
+    @Arg('personalId', () => String) personalId: string,
+    @Ctx() ctx: PopulationContext & PrefetchContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Citizen | null> {
     requirePersonalId(personalId);
-    return (await ctx.population.citizen(ctx.population.plan(info)).load(personalId)) as Citizen | null;
+    // The key is known before the row arrives: the links keyed by it (results, birth
+    // registration) are read at the same time as the citizen, not after.
+    const standIn = { personalId };
+    const [row] = await Promise.all([ctx.population.citizen(ctx.population.plan(info)).load(personalId), ctx.prefetch?.('Citizen', [standIn], info, [])]);
+    if (row) adoptPrefetched(standIn, row);
+    return row as Citizen | null;
   }
 
   @Query(() => CitizenConnection, { description: 'Citizens matching a filter, a page at a time, ordered by personal ID.' })
