@@ -264,9 +264,20 @@ async function openCopyStream(sql: postgres.Sql, statement: string): Promise<Cop
   }
   (query as unknown as { reject: (error: unknown) => void }).reject = fail;
   stream.on('error', fail);
+  let released = false;
+  const release = () => {
+    if (!released) connection.release();
+    released = true;
+  };
   return {
     async write(chunk) {
-      if (!stream.write(chunk)) await Promise.race([once(stream, 'drain'), failed]);
+      try {
+        if (!stream.write(chunk)) await Promise.race([once(stream, 'drain'), failed]);
+      } catch (error) {
+        // The caller will not call end() after a failed write: give the connection back here.
+        release();
+        throw error;
+      }
     },
     async end() {
       try {
@@ -274,7 +285,7 @@ async function openCopyStream(sql: postgres.Sql, statement: string): Promise<Cop
         stream.end();
         await Promise.race([finished, failed]);
       } finally {
-        connection.release();
+        release();
       }
     },
   };

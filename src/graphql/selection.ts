@@ -19,45 +19,47 @@ export function fieldKey(info: GraphQLResolveInfo): object {
  * ['edges', 'node'], cached per query field (see `fieldKey`). Treat the set as read-only.
  */
 export function selectedFields(info: GraphQLResolveInfo, path: readonly string[] = []): ReadonlySet<string> {
-  const key = path.join('.');
-  const field = fieldKey(info);
-  let cached = cache.get(field);
-  if (!cached) {
-    cached = new Map();
-    cache.set(field, cached);
-  }
-  let names = cached.get(key);
-  if (!names) {
-    names = collectSelected(info, path);
-    cached.set(key, names);
-  }
-  return names;
-}
-
-const cache = new WeakMap<object, Map<string, ReadonlySet<string>>>();
-
-function collectSelected(info: GraphQLResolveInfo, path: readonly string[]): Set<string> {
-  let sets = info.fieldNodes.map((node) => node.selectionSet).filter((s): s is SelectionSetNode => s !== undefined);
-  for (const step of path) sets = sets.flatMap((set) => childSelectionSets(set, step, info.fragments));
-  const names = new Set<string>();
-  for (const set of sets) collect(set, info.fragments, names, new Set());
-  return names;
+  return summaryAt(info, path).names;
 }
 
 /** True when `field` is selected at `path` and no occurrence of it passes arguments. */
 export function selectedWithoutArguments(info: GraphQLResolveInfo, path: readonly string[], field: string): boolean {
-  let sets = info.fieldNodes.map((node) => node.selectionSet).filter((s): s is SelectionSetNode => s !== undefined);
-  for (const step of path) sets = sets.flatMap((set) => childSelectionSets(set, step, info.fragments));
-  let found = false;
-  let withArguments = false;
-  for (const set of sets) {
-    visit(set, info.fragments, new Set(), (node) => {
-      if (node.name.value !== field) return;
-      found = true;
-      if ((node.arguments?.length ?? 0) > 0) withArguments = true;
-    });
+  const summary = summaryAt(info, path);
+  return summary.names.has(field) && !summary.withArguments.has(field);
+}
+
+/** One walk of a selection answers both questions above; cached per query field and path. */
+interface SelectionSummary {
+  names: ReadonlySet<string>;
+  withArguments: ReadonlySet<string>;
+}
+
+const cache = new WeakMap<object, Map<string, SelectionSummary>>();
+
+function summaryAt(info: GraphQLResolveInfo, path: readonly string[]): SelectionSummary {
+  const field = fieldKey(info);
+  let byPath = cache.get(field);
+  if (!byPath) {
+    byPath = new Map();
+    cache.set(field, byPath);
   }
-  return found && !withArguments;
+  const key = path.join('.');
+  let summary = byPath.get(key);
+  if (!summary) {
+    let sets = info.fieldNodes.map((node) => node.selectionSet).filter((s): s is SelectionSetNode => s !== undefined);
+    for (const step of path) sets = sets.flatMap((set) => childSelectionSets(set, step, info.fragments));
+    const names = new Set<string>();
+    const withArguments = new Set<string>();
+    for (const set of sets) {
+      visit(set, info.fragments, new Set(), (node) => {
+        names.add(node.name.value);
+        if ((node.arguments?.length ?? 0) > 0) withArguments.add(node.name.value);
+      });
+    }
+    summary = { names, withArguments };
+    byPath.set(key, summary);
+  }
+  return summary;
 }
 
 /** Sub-selections of `field` under a set, merged across aliases and fragments. */
@@ -67,10 +69,6 @@ export function childSelectionSets(set: SelectionSetNode, field: string, fragmen
     if (node.name.value === field && node.selectionSet) out.push(node.selectionSet);
   });
   return out;
-}
-
-function collect(set: SelectionSetNode, fragments: Record<string, FragmentDefinitionNode>, names: Set<string>, seen: Set<string>): void {
-  visit(set, fragments, seen, (node) => names.add(node.name.value));
 }
 
 function visit(set: SelectionSetNode, fragments: Record<string, FragmentDefinitionNode>, seen: Set<string>, onField: (node: FieldNode) => void): void {

@@ -11,6 +11,7 @@ export { Household } from './household.type.js';
 export { AdministrativeUnit, UnitLevel, UnitLineageEdge } from './unit.type.js';
 export { PopulationLoaders, type PopulationContext, type RelativeHint } from './population.loaders.js';
 export { traceToToday } from './unit.resolver.js';
+export { citizenOf, unitOf } from './lookups.js';
 
 export const populationResolvers = [PopulationQueries, CitizenFamilyLinks, HouseholdLinks, UnitLinks] as const;
 

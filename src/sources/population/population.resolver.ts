@@ -7,6 +7,7 @@ import { requireCode, requirePersonalId } from '../../graphql/arguments.js';
 import { CitizenConnection, CitizenFilter } from './citizen.inputs.js';
 import { Citizen } from './citizen.type.js';
 import { Household } from './household.type.js';
+import { citizenOf, unitOf } from './lookups.js';
 import { type PopulationContext, householdPlanFor } from './population.loaders.js';
 import { AdministrativeUnit } from './unit.type.js';
 
@@ -62,7 +63,7 @@ export class PopulationQueries {
 
   @Query(() => AdministrativeUnit, { nullable: true })
   async unit(@Arg('code', () => String) code: string, @Ctx() ctx: PopulationContext): Promise<AdministrativeUnit | null> {
-    return (await ctx.population.units.get()).byCode.get(code) ?? null;
+    return unitOf(ctx, code);
   }
 }
 
@@ -77,17 +78,17 @@ export class CitizenFamilyLinks {
 
   @FieldResolver(() => Citizen, { nullable: true })
   father(@Root() c: Citizen, @Ctx() ctx: PopulationContext, @Info() info: GraphQLResolveInfo): Promise<Citizen | null> {
-    return relative(ctx, info, c.fatherId);
+    return citizenOf(ctx, info, c.fatherId);
   }
 
   @FieldResolver(() => Citizen, { nullable: true })
   mother(@Root() c: Citizen, @Ctx() ctx: PopulationContext, @Info() info: GraphQLResolveInfo): Promise<Citizen | null> {
-    return relative(ctx, info, c.motherId);
+    return citizenOf(ctx, info, c.motherId);
   }
 
   @FieldResolver(() => Citizen, { nullable: true })
   spouse(@Root() c: Citizen, @Ctx() ctx: PopulationContext, @Info() info: GraphQLResolveInfo): Promise<Citizen | null> {
-    return relative(ctx, info, c.spouseId);
+    return citizenOf(ctx, info, c.spouseId);
   }
 
   @FieldResolver(() => [Citizen], { nullable: true, description: 'Children registered with this citizen as father or mother, oldest first.' })
@@ -97,17 +98,13 @@ export class CitizenFamilyLinks {
 
   @FieldResolver(() => AdministrativeUnit, { nullable: true, description: 'Ward of permanent residence (a unit in force today).' })
   async permanentWard(@Root() c: Citizen, @Ctx() ctx: PopulationContext): Promise<AdministrativeUnit | null> {
-    return c.permanentWardCode ? ((await ctx.population.units.get()).byCode.get(c.permanentWardCode) ?? null) : null;
+    return unitOf(ctx, c.permanentWardCode);
   }
 
   @FieldResolver(() => AdministrativeUnit, { nullable: true, description: 'Ward of current residence (a unit in force today).' })
   async currentWard(@Root() c: Citizen, @Ctx() ctx: PopulationContext): Promise<AdministrativeUnit | null> {
-    return c.currentWardCode ? ((await ctx.population.units.get()).byCode.get(c.currentWardCode) ?? null) : null;
+    return unitOf(ctx, c.currentWardCode);
   }
-}
-
-async function relative(ctx: PopulationContext, info: GraphQLResolveInfo, id: string | null | undefined): Promise<Citizen | null> {
-  return id ? ((await ctx.population.citizen(ctx.population.plan(info)).load(id)) as Citizen | null) : null;
 }
 
 @Resolver(() => Household)
@@ -121,11 +118,11 @@ export class HouseholdLinks {
 
   @FieldResolver(() => Citizen, { nullable: true, description: 'The household head (chủ hộ).' })
   head(@Root() h: Household, @Ctx() ctx: PopulationContext, @Info() info: GraphQLResolveInfo): Promise<Citizen | null> {
-    return relative(ctx, info, h.headPersonalId);
+    return citizenOf(ctx, info, h.headPersonalId);
   }
 
   @FieldResolver(() => AdministrativeUnit, { nullable: true })
   async ward(@Root() h: Household, @Ctx() ctx: PopulationContext): Promise<AdministrativeUnit | null> {
-    return h.wardCode ? ((await ctx.population.units.get()).byCode.get(h.wardCode) ?? null) : null;
+    return unitOf(ctx, h.wardCode);
   }
 }

@@ -1,4 +1,5 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { unitOf } from './lookups.js';
 import type { PopulationContext } from './population.loaders.js';
 import type { UnitIndex } from './unit-catalogue.js';
 import { AdministrativeUnit, UnitLineageEdge } from './unit.type.js';
@@ -7,7 +8,7 @@ import { AdministrativeUnit, UnitLineageEdge } from './unit.type.js';
 export class UnitLinks {
   @FieldResolver(() => AdministrativeUnit, { nullable: true, description: 'The unit this one belonged to while in force.' })
   async parent(@Root() u: AdministrativeUnit, @Ctx() ctx: PopulationContext): Promise<AdministrativeUnit | null> {
-    return u.parentCode ? ((await ctx.population.units.get()).byCode.get(u.parentCode) ?? null) : null;
+    return unitOf(ctx, u.parentCode);
   }
 
   @FieldResolver(() => [UnitLineageEdge], { nullable: true, description: 'Where this unit went when it ceased (empty while in force).' })
