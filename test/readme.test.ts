@@ -1,11 +1,26 @@
-/** The README's example queries run without errors on the demo data, so the README stays true. */
+/**
+ * The README's example queries run as the README says (each with the token of the user it
+ * names) on the demo data, so the README stays true; and what each user gets differs as the
+ * policy says: another user's example is refused where the policy refuses it.
+ */
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isRole } from '../src/auth/identity/index.js';
+import type { Caller } from './support/identity.js';
 import { type TestGateway, startTestGateway } from './support/gateway.js';
 
 const readme = fs.readFileSync(path.resolve(import.meta.dirname, '../README.md'), 'utf8');
-const examples = [...readme.matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => m[1] as string);
+const examples = [...readme.matchAll(/```graphql\n# as: (.*)\n([\s\S]*?)```/g)].map((m) => ({ caller: callerOf(m[1] as string), query: m[2] as string }));
+
+/** `# as: AGENCY role [unit=CODE] [x-purpose=CODE]` */
+function callerOf(line: string): Caller {
+  const [agency, role, ...rest] = line.trim().split(/\s+/);
+  if (!agency || !isRole(role)) throw new Error(`README: bad "# as:" line: ${line}`);
+  const option = (name: string) => rest.find((r) => r.startsWith(`${name}=`))?.slice(name.length + 1);
+  const unit = option('unit');
+  return { agency, role, ...(unit ? { unit } : {}), purpose: option('x-purpose') ?? null };
+}
 
 describe('README examples', () => {
   let gw: TestGateway;
@@ -16,13 +31,27 @@ describe('README examples', () => {
     await gw?.close();
   });
 
-  it('has three', () => expect(examples).toHaveLength(3));
+  it('has a counter, a partner and an analyst example', () => expect(examples.map((e) => e.caller.role)).toEqual(['counter', 'partner', 'analyst']));
 
-  it.each(examples.map((q, i) => [i + 1, q]))('example %i answers with data and no error', async (_, query) => {
-    const { body } = await gw.query(query as string);
+  it.each(examples.map((e, i) => [i + 1, e]))('example %i answers its user with data and no error', async (_, { caller, query }) => {
+    const { body } = await gw.query(query, {}, caller);
     expect(body.errors).toBeUndefined();
     for (const [field, value] of Object.entries(body.data ?? {})) expect(value, field).not.toBeNull();
-    // Each example shows something: the citizen's results, the page's rows, the catalogue.
-    expect(JSON.stringify(body.data)).toMatch(/"(results|edges|procedures)":\[\{/);
+    expect(JSON.stringify(body.data)).toMatch(/"(priorResults|edges|procedures)":\[\{/);
+  });
+
+  it("refuses each example to the other users where the policy says so", async () => {
+    const [counter, partner, analyst] = examples as [(typeof examples)[0], (typeof examples)[0], (typeof examples)[0]];
+    const codes = async (query: string, caller: Caller) => {
+      const { body } = await gw.query(query, {}, { ...caller, purpose: caller.purpose ?? null });
+      return new Set((body.errors ?? []).map((e) => e.extensions?.code));
+    };
+    expect(await codes(partner.query, counter.caller)).toContain('FORBIDDEN');
+    expect(await codes(partner.query, analyst.caller)).toContain('FORBIDDEN');
+    expect(await codes(counter.query, partner.caller)).toContain('FORBIDDEN');
+    expect(await codes(counter.query, analyst.caller)).toContain('FORBIDDEN');
+    // The land office sees personal IDs partly masked.
+    const { body } = await gw.query(partner.query, {}, partner.caller);
+    expect(JSON.stringify(body.data)).toMatch(/"personalId":"\d{3}\*{6}\d{3}"/);
   });
 });

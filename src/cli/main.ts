@@ -6,9 +6,12 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { type Config, loadConfig } from '../config/index.js';
 import { isLienThongError } from '../errors/index.js';
 import { migrateCommand } from './migrate.command.js';
+import { policyCheckCommand } from './policy.command.js';
 import { seedCommand } from './seed.command.js';
 import { serveCommand, startCommand } from './serve.command.js';
 import { SCALES, type Scale } from '../seed/plan.js';
+import { ROLES } from '../auth/identity/principal.js';
+import { type TokenOptions, parseCode, parseTtl, refuseInProduction, tokenCommand } from './token.command.js';
 
 const program = new Command('lienthong')
   .description('Liên Thông: the GraphQL data-sharing gateway over the population registry, the digitized results store and specialist sources.')
@@ -21,11 +24,14 @@ Configuration comes from the environment (see README.md, "Configuration"):
   DATABASE_URL             put every source on this PostgreSQL server instead
   <SOURCE>_DATABASE_URL    put one source on its own server, e.g. LAND_DATABASE_URL
   PORT, HOST               where the gateway listens (default 127.0.0.1:4000)
+  AUTH_ISSUER              the trusted token issuer, with AUTH_JWKS_URL or AUTH_JWKS_FILE
+                           (required with NODE_ENV=production; elsewhere a local dev key is trusted too)
 
 Examples:
   npx lienthong start                              migrate, seed demo data if empty, serve
   DATABASE_URL=postgres://postgres@127.0.0.1/lt npx lienthong migrate
-  DATABASE_URL=postgres://postgres@127.0.0.1/lt npx lienthong seed --scale district`,
+  DATABASE_URL=postgres://postgres@127.0.0.1/lt npx lienthong seed --scale district
+  npx lienthong token --agency UBND.BACHMAI --role counter --unit HN.BACHMAI   a dev bearer token`,
   );
 
 let config: Config | undefined;
@@ -60,6 +66,29 @@ program
   .command('start')
   .description('what `npm start` runs: migrate, seed the demo data if the sources are empty, then serve')
   .action(async () => startCommand(getConfig()));
+
+program
+  .command('token')
+  .description('print a bearer token signed with the local dev key (not in production)')
+  .requiredOption('--agency <code>', 'agency code, e.g. CA.HBT (its form only is checked here; the server applies the policy)', parseCode)
+  .addOption(new Option('--role <role>', 'the role the token grants').choices(ROLES).makeOptionMandatory())
+  .option('--unit <code>', 'the unit the officer works for, e.g. HBT.NGUYENDU.2020', parseCode)
+  .option('--sub <id>', 'subject (default officer@<agency>; required for citizen: a 12-digit personal ID)')
+  .addOption(new Option('--ttl <duration>', 'lifetime: 30m, 1h, 8h, at most 24h').argParser(parseTtl).default(3600, '1h'))
+  .addHelpText('after', '\nPrints the token alone on stdout, e.g. curl -H "authorization: Bearer $(npx lienthong token …)". Opens no database.')
+  .action(async (options: TokenOptions) => {
+    refuseInProduction(process.env.NODE_ENV);
+    await tokenCommand(getConfig(), options);
+  });
+
+program
+  .command('policy')
+  .description('authorization policy tools')
+  .command('check <file>')
+  .description('validate a policy file (e.g. policy/default.yaml) against the schema and print what each agency/role sees; exit 1 on problems')
+  .action((file: string) => {
+    process.exitCode = policyCheckCommand(file);
+  });
 
 function parseSeed(value: string): number {
   if (!/^\d{1,9}$/.test(value)) throw new InvalidArgumentError('expected a whole number from 0 to 999999999');

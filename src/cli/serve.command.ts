@@ -3,10 +3,15 @@ import { type Storage, migrateAll, openLockedStorage } from '../db/index.js';
 import { createLogger } from '../log/logger.js';
 import { planFor } from '../seed/plan.js';
 import { isSeeded, seed } from '../seed/seed.js';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { createIdentity } from '../auth/identity/index.js';
+import { loadPolicy } from '../auth/policy/load-policy.js';
+import { ensurePseudonymSecret } from '../auth/pseudonym-secret.js';
 import { gatewaySchema } from '../schema/build-schema.js';
-import { createContextFactory } from '../schema/context.js';
-import { createGraphQLEndpoint } from '../server/graphql.js';
+import { createGatewayEndpoint } from '../server/gateway.js';
 import { startServer } from '../server/http.js';
+import { demoTokens, formatDemoTokens, registerPolicyAgencies } from './demo-access.js';
 
 /** `lienthong serve`: serve whatever the sources hold. */
 export async function serveCommand(config: Config): Promise<void> {
@@ -36,12 +41,25 @@ export async function startCommand(config: Config): Promise<void> {
     await storage.close();
     throw error;
   }
-  await serveWith(config, storage);
+  await serveWith(config, storage, { demo: true });
 }
 
-async function serveWith(config: Config, storage: Storage): Promise<void> {
+async function serveWith(config: Config, storage: Storage, options: { demo?: boolean } = {}): Promise<void> {
   const logger = createLogger(config.log.level);
-  const graphql = await createGraphQLEndpoint(gatewaySchema(), createContextFactory(storage), logger);
+  // Policy and keys before the port opens: a broken policy stops the start, with its problems.
+  const policy = loadPolicy(config.policyFile, gatewaySchema());
+  const identity = await createIdentity(config);
+  const pseudonymSecret = config.pseudonymSecret ? new Uint8Array(Buffer.from(config.pseudonymSecret, 'utf8')) : await ensurePseudonymSecret(config.dataDir);
+  const graphql = await createGatewayEndpoint({ storage, policy, verifier: identity.verifier, logger, production: config.nodeEnv === 'production', pseudonymSecret });
+  if (options.demo) {
+    await registerPolicyAgencies(graphql.agencies, policy);
+    if (identity.devKey) {
+      const tokens = await demoTokens(policy, identity.devKey);
+      const file = path.join(config.dataDir, 'demo-tokens.json');
+      await fs.writeFile(file, `${JSON.stringify(tokens, null, 2)}\n`, { mode: 0o600 });
+      process.stderr.write(`\n${formatDemoTokens(tokens, file)}`);
+    }
+  }
   const server = await startServer({ host: config.server.host, port: config.server.port, storage, logger, routes: { '/graphql': graphql.handler } });
   logger.info({ url: server.url, storage: storage.describe() }, 'gateway listening');
   process.stderr.write(`\nLiên Thông is listening on ${server.url}\n  GraphQL:   ${server.url}/graphql\n  health:    ${server.url}/healthz\n  readiness: ${server.url}/readyz\n\n`);

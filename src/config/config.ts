@@ -24,6 +24,31 @@ export interface Config {
     readonly connectTimeoutSeconds: number;
   };
   readonly log: { readonly level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' };
+  /** Who may call: the trusted token issuers and how their tokens are checked. */
+  readonly auth: AuthConfig;
+  /** What callers may read: the policy file (`POLICY_FILE`), absolute. */
+  readonly policyFile: string;
+  /** The secret behind `hash` masks (`PSEUDONYM_SECRET`), or null to keep one in the data directory. */
+  readonly pseudonymSecret: string | null;
+}
+
+/** The policy shipped with the gateway, used when POLICY_FILE is not set. */
+const DEFAULT_POLICY_FILE = path.resolve(import.meta.dirname, '../../policy/default.yaml');
+
+/** Where the configured issuer's public keys are: a JWKS endpoint, or a JWKS file. */
+export type JwksSource = { readonly kind: 'remote'; readonly url: string } | { readonly kind: 'file'; readonly path: string };
+
+export interface AuthConfig {
+  /** The configured issuer (`AUTH_ISSUER`) and its keys; null when only the dev key is trusted. */
+  readonly issuer: { readonly name: string; readonly jwks: JwksSource } | null;
+  /** The `aud` every token must name (`AUTH_AUDIENCE`). */
+  readonly audience: string;
+  /** Forgiven clock skew, 0 to 60 seconds (`AUTH_CLOCK_TOLERANCE_S`). */
+  readonly clockToleranceSeconds: number;
+  /** Oldest accepted token, in seconds since its `iat` (`AUTH_MAX_TOKEN_AGE_S`). */
+  readonly maxTokenAgeSeconds: number;
+  /** Whether the local dev key is created and trusted: everywhere but production. */
+  readonly devKeys: boolean;
 }
 
 const integer = (name: string, min: number, max: number, fallback: number) =>
@@ -77,6 +102,46 @@ const postgresUrl = (name: string) =>
       return raw;
     });
 
+/** A token issuer or audience: an opaque string compared exactly, so no spaces and bounded. */
+const identifier = (name: string, fallback?: string) =>
+  z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      if (raw === undefined || raw === '') return fallback;
+      if (!/^[\x21-\x7e]{1,256}$/.test(raw)) {
+        ctx.addIssue({ code: 'custom', message: `${name}: expected 1 to 256 printable characters without spaces, got ${quote(raw)}` });
+        return z.NEVER;
+      }
+      return raw;
+    });
+
+/** A JWKS endpoint: https, or http to this machine only (a JWKS over plain http could be swapped). */
+const jwksUrl = (name: string) =>
+  z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      if (raw === undefined || raw === '') return undefined;
+      let url: URL;
+      try {
+        url = new URL(raw);
+      } catch {
+        ctx.addIssue({ code: 'custom', message: `${name}: expected a URL such as https://id.example.gov.vn/.well-known/jwks.json (value not shown)` });
+        return z.NEVER;
+      }
+      const local = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+      if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local)) {
+        ctx.addIssue({ code: 'custom', message: `${name}: expected an https:// URL (http:// only for 127.0.0.1 or localhost), got the scheme ${quote(url.protocol)}` });
+        return z.NEVER;
+      }
+      if (url.username !== '' || url.password !== '') {
+        ctx.addIssue({ code: 'custom', message: `${name}: the URL must not carry credentials (value not shown)` });
+        return z.NEVER;
+      }
+      return url.href;
+    });
+
 const sourceUrls = Object.fromEntries(SOURCE_NAMES.map((s) => [sourceUrlVariable(s), postgresUrl(sourceUrlVariable(s))]));
 
 const environmentSchema = z.object({
@@ -90,7 +155,41 @@ const environmentSchema = z.object({
   SOURCE_STATEMENT_TIMEOUT_MS: integer('SOURCE_STATEMENT_TIMEOUT_MS', 10, 600_000, 5000),
   DB_CONNECT_TIMEOUT_S: integer('DB_CONNECT_TIMEOUT_S', 1, 600, 5),
   LOG_LEVEL: oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
+  AUTH_ISSUER: identifier('AUTH_ISSUER'),
+  AUTH_JWKS_URL: jwksUrl('AUTH_JWKS_URL'),
+  AUTH_JWKS_FILE: z.string().optional(),
+  AUTH_AUDIENCE: identifier('AUTH_AUDIENCE', 'lienthong'),
+  AUTH_CLOCK_TOLERANCE_S: integer('AUTH_CLOCK_TOLERANCE_S', 0, 60, 30),
+  AUTH_MAX_TOKEN_AGE_S: integer('AUTH_MAX_TOKEN_AGE_S', 60, 604_800, 43_200),
+  POLICY_FILE: z.string().optional(),
+  // A secret: never echoed, only its length is checked.
+  PSEUDONYM_SECRET: z
+    .string()
+    .optional()
+    .refine((raw) => raw === undefined || raw === '' || raw.length >= 32, { message: 'PSEUDONYM_SECRET: expected at least 32 characters (value not shown)' }),
 });
+
+/** The issuer of tokens signed with the local dev key; a configured issuer may not take it. */
+const DEV_ISSUER = 'lienthong-dev';
+
+/**
+ * Rules across the AUTH_ variables, checked on the raw values so they are reported together
+ * with any malformed value. An issuer without keys (or keys without an issuer) is refused, and
+ * production trusts only a configured issuer: the local dev key is never accepted there.
+ */
+function authConsistencyProblems(env: Readonly<Record<string, string | undefined>>): string[] {
+  const set = (name: string) => env[name] !== undefined && env[name] !== '';
+  const problems: string[] = [];
+  const jwks = set('AUTH_JWKS_URL') || set('AUTH_JWKS_FILE');
+  if (set('AUTH_JWKS_URL') && set('AUTH_JWKS_FILE')) problems.push('AUTH_JWKS_URL, AUTH_JWKS_FILE: set one or the other, not both');
+  if (set('AUTH_ISSUER') && !jwks) problems.push("AUTH_ISSUER: needs AUTH_JWKS_URL or AUTH_JWKS_FILE (the issuer's public keys)");
+  if (!set('AUTH_ISSUER') && jwks) problems.push(`${set('AUTH_JWKS_URL') ? 'AUTH_JWKS_URL' : 'AUTH_JWKS_FILE'}: needs AUTH_ISSUER (the issuer these keys belong to)`);
+  if (env.AUTH_ISSUER === DEV_ISSUER) problems.push(`AUTH_ISSUER: "${DEV_ISSUER}" is reserved for the local dev key`);
+  if (env.NODE_ENV === 'production' && !set('AUTH_ISSUER') && !jwks) {
+    problems.push('AUTH_ISSUER, AUTH_JWKS_URL or AUTH_JWKS_FILE: required with NODE_ENV=production (local dev keys are refused: only configured issuers count)');
+  }
+  return problems;
+}
 
 /**
  * Reads the environment once, validates every variable, and returns a frozen config.
@@ -99,7 +198,9 @@ const environmentSchema = z.object({
  */
 export function loadConfig(env: Readonly<Record<string, string | undefined>>, cwd = process.cwd()): Config {
   const parsed = environmentSchema.safeParse(env);
-  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((issue) => issue.message));
+  const authProblems = authConsistencyProblems(env);
+  if (!parsed.success) throw new ConfigError([...parsed.error.issues.map((issue) => issue.message), ...authProblems]);
+  if (authProblems.length > 0) throw new ConfigError(authProblems);
   const e = parsed.data as z.infer<typeof environmentSchema> & Record<string, string | undefined>;
   const dataDir = path.resolve(cwd, e.DATA_DIR && e.DATA_DIR !== '' ? e.DATA_DIR : 'data');
 
@@ -121,7 +222,21 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
       connectTimeoutSeconds: e.DB_CONNECT_TIMEOUT_S,
     },
     log: { level: e.LOG_LEVEL },
+    auth: {
+      issuer: e.AUTH_ISSUER ? { name: e.AUTH_ISSUER, jwks: jwksSource(e.AUTH_JWKS_URL, e.AUTH_JWKS_FILE, cwd) } : null,
+      audience: e.AUTH_AUDIENCE ?? 'lienthong',
+      clockToleranceSeconds: e.AUTH_CLOCK_TOLERANCE_S,
+      maxTokenAgeSeconds: e.AUTH_MAX_TOKEN_AGE_S,
+      devKeys: e.NODE_ENV !== 'production',
+    },
+    policyFile: e.POLICY_FILE ? path.resolve(cwd, e.POLICY_FILE) : DEFAULT_POLICY_FILE,
+    pseudonymSecret: e.PSEUDONYM_SECRET ? e.PSEUDONYM_SECRET : null,
   });
+}
+
+/** Only called once the consistency rules have passed: exactly one of the two is set. */
+function jwksSource(url: string | undefined, file: string | undefined, cwd: string): JwksSource {
+  return url ? { kind: 'remote', url } : { kind: 'file', path: path.resolve(cwd, file ?? '') };
 }
 
 function quote(raw: string): string {

@@ -11,7 +11,12 @@ export type ErrorCode =
   | 'CONFIG_INVALID'
   | 'DATA_DIR_LOCKED'
   | 'ALREADY_SEEDED'
-  | 'MIGRATION_FAILED';
+  | 'MIGRATION_FAILED'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'PURPOSE_REQUIRED'
+  | 'POLICY_INVALID'
+  | 'KEY_UNAVAILABLE';
 
 /** HTTP status per code, in one place (apollo-server's convention). */
 const HTTP_STATUS: Record<ErrorCode, number> = {
@@ -23,6 +28,11 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   DATA_DIR_LOCKED: 409,
   ALREADY_SEEDED: 409,
   MIGRATION_FAILED: 500,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  PURPOSE_REQUIRED: 403,
+  POLICY_INVALID: 500,
+  KEY_UNAVAILABLE: 500,
 };
 
 export interface LienThongErrorOptions {
@@ -57,6 +67,32 @@ export class BadUserInputError extends LienThongError {
 export class SourceUnavailableError extends LienThongError {
   constructor(source: string, options: Omit<LienThongErrorOptions, 'details'> = {}) {
     super('SOURCE_UNAVAILABLE', `The ${source} source is unavailable`, { ...options, details: { source } });
+  }
+}
+
+/**
+ * No valid bearer token. The message says what was wrong in general terms only (a verifier's
+ * detail, e.g. which claim failed, goes to the log): a prober learns nothing about the keys.
+ */
+export class UnauthenticatedError extends LienThongError {
+  constructor(message = 'A valid bearer token is required', options?: LienThongErrorOptions) {
+    super('UNAUTHENTICATED', message, options);
+  }
+}
+
+/** The caller is known but the policy (or the agency's status) does not allow this. */
+export class ForbiddenError extends LienThongError {
+  constructor(message: string, options?: LienThongErrorOptions) {
+    super('FORBIDDEN', message, options);
+  }
+}
+
+/** A policy file that cannot be used; `problems` name the file, the line and the fault. */
+export class PolicyError extends LienThongError {
+  readonly problems: readonly string[];
+  constructor(file: string, problems: readonly string[]) {
+    super('POLICY_INVALID', `Invalid policy ${file}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.problems = problems;
   }
 }
 

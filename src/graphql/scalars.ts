@@ -19,7 +19,7 @@ function parseDate(value: unknown): string {
 
 export const LocalDateScalar = new GraphQLScalarType<string, string>({
   name: 'Date',
-  description: 'A calendar date, YYYY-MM-DD (ISO 8601), without time or time zone.',
+  description: 'A calendar date, YYYY-MM-DD (ISO 8601), without time or time zone. Where the policy shows a caller only the year, the value is YYYY (ISO 8601 reduced precision).',
   serialize: (value) => value as string,
   parseValue: parseDate,
   parseLiteral: (ast) => {

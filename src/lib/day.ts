@@ -30,3 +30,11 @@ export function addMonths(day: Day, months: number): Day {
 export function dayOfYearStart(year: number): Day {
   return Math.round(Date.UTC(year, 0, 1) / MS_PER_DAY);
 }
+
+/** Vietnam keeps UTC+7 all year (no daylight saving). */
+const HANOI_OFFSET_MS = 7 * 3_600_000;
+
+/** Today's calendar date in Hanoi, ISO (a result "still valid today" is judged by the local date). */
+export function todayInHanoi(now: Date = new Date()): string {
+  return new Date(now.getTime() + HANOI_OFFSET_MS).toISOString().slice(0, 10);
+}

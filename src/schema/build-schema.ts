@@ -14,6 +14,7 @@ import { CitizenSourceLinks } from './links/citizen.links.js';
 import { BirthLinks, DeathLinks, MarriageLinks } from './links/civil.links.js';
 import { BusinessLinks, LandCertificateLinks } from './links/land-business.links.js';
 import { ResultLinks } from './links/result.links.js';
+import { MeQuery } from './me.resolver.js';
 
 let built: GraphQLSchema | undefined;
 
@@ -33,6 +34,7 @@ export function gatewaySchema(): GraphQLSchema {
       DeathLinks,
       LandCertificateLinks,
       BusinessLinks,
+      MeQuery,
     ] as unknown as NonEmptyArray<Function>,
     validate: false,
     emitSchemaFile: false,

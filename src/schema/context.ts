@@ -2,6 +2,8 @@
  * The per-request context: a request id, and each source's loaders, made fresh for every
  * request so nothing loaded for one caller is ever served to another.
  */
+import type { RequestAuth } from '../auth/request-auth.js';
+import { rowScopes } from '../auth/row-scopes.js';
 import type { Storage } from '../db/index.js';
 import type { PrefetchContext } from '../graphql/prefetch.js';
 import type { Logger } from '../log/logger.js';
@@ -15,9 +17,10 @@ import { RELATIVE_HINTS, createPrefetcher } from './links/prefetch.js';
 export interface GatewayContext extends PopulationContext, RecordsContext, CivilContext, LandContext, BusinessContext, PrefetchContext {
   readonly requestId: string;
   readonly logger: Logger;
+  readonly auth: RequestAuth;
 }
 
-export type ContextFactory = (requestId: string, logger: Logger) => GatewayContext;
+export type ContextFactory = (requestId: string, logger: Logger, auth: RequestAuth) => Promise<GatewayContext>;
 
 /** Process-wide parts of every source (catalogue caches), and the per-request factory. */
 export function createContextFactory(storage: Storage): ContextFactory {
@@ -26,17 +29,20 @@ export function createContextFactory(storage: Storage): ContextFactory {
   const civil = createCivilSource(storage.sources.civil);
   const land = createLandSource(storage.sources.land);
   const business = createBusinessSource(storage.sources.business);
-  return (requestId, logger) => {
+  return async (requestId, logger, auth) => {
+    // Row rules become each source's scope; a grant without them reads no unit catalogue.
+    const scopes = auth.grant.rows.AdministrativeResult || auth.grant.rows.Citizen ? rowScopes(auth.grant, auth.principal, await population.units.get()) : null;
     const context: GatewayContext = {
       requestId,
       logger,
-      population: population.createLoaders(),
-      records: records.createLoaders(),
+      auth,
+      population: population.createLoaders(scopes?.citizens ?? null),
+      records: records.createLoaders(scopes?.results ?? null),
       civil: civil.createLoaders(),
       land: land.createLoaders(),
       business: business.createLoaders(),
     };
-    context.prefetch = createPrefetcher(context);
+    context.prefetch = createPrefetcher(context, auth.grant.fields);
     return context;
   };
 }

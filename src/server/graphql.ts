@@ -13,7 +13,11 @@ import {
   ApolloServerPluginSchemaReportingDisabled,
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
-import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import type { GraphQLError, GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import type { Authenticator } from '../auth/authenticate.js';
+import { authorizationPlugin } from '../auth/authorization.plugin.js';
+import type { Policy } from '../auth/policy/policy.types.js';
+import type { RequestAuth } from '../auth/request-auth.js';
 import { isLienThongError } from '../errors/index.js';
 import type { Logger } from '../log/logger.js';
 import type { ContextFactory, GatewayContext } from '../schema/context.js';
@@ -21,8 +25,10 @@ import type { RouteHandler } from './http.js';
 import { sendJson } from './http.js';
 
 const MAX_BODY_BYTES = 1024 * 1024;
+/** How much of a refused body is read and dropped before the connection is cut. */
+const DISCARD_LIMIT_BYTES = 32 * 1024 * 1024;
 /** Codes graphql-js and Apollo set for a client's own mistakes; their messages are safe to show. */
-const CLIENT_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED']);
+const CLIENT_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'PURPOSE_REQUIRED', 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED']);
 /** Errors whose client message says only that something failed; the request id leads to the log. */
 const TRACED_CODES = new Set(['INTERNAL_SERVER_ERROR', 'SOURCE_UNAVAILABLE']);
 
@@ -31,10 +37,33 @@ export interface GraphQLEndpoint {
   stop(): Promise<void>;
 }
 
-export async function createGraphQLEndpoint(schema: GraphQLSchema, createContext: ContextFactory, logger: Logger): Promise<GraphQLEndpoint> {
+export interface GraphQLEndpointOptions {
+  /** The schema served (masks applied). */
+  schema: GraphQLSchema;
+  /** The same schema under graphql-shield, for operations that select a denied field. */
+  shielded: GraphQLSchema;
+  policy: Policy;
+  authenticator: Authenticator;
+  createContext: ContextFactory;
+  logger: Logger;
+  production: boolean;
+}
+
+export async function createGraphQLEndpoint(options: GraphQLEndpointOptions): Promise<GraphQLEndpoint> {
+  const { schema, shielded, policy, authenticator, createContext, logger, production } = options;
+  const formatErrors = (errors: readonly GraphQLError[], ctx: GatewayContext): GraphQLFormattedError[] =>
+    errors.map((error) => {
+      logUnexpected(ctx.logger, ctx.requestId, error);
+      const formatted = formatError(error.toJSON(), error);
+      if (TRACED_CODES.has(String(formatted.extensions?.code))) return { ...formatted, extensions: { ...formatted.extensions, requestId: ctx.requestId } };
+      return formatted;
+    });
   const apollo = new ApolloServer<GatewayContext>({
     schema,
     formatError,
+    // Introspection is decided per role by the authorization plugin (scoped to the role's view,
+    // and in production only for roles the policy allows), not globally.
+    introspection: true,
     includeStacktraceInErrorResponses: false,
     // No "Did you mean …" suggestions: they reveal the schema to a caller probing it.
     hideSchemaDetailsFromClientErrors: true,
@@ -45,6 +74,7 @@ export async function createGraphQLEndpoint(schema: GraphQLSchema, createContext
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
+      authorizationPlugin<GatewayContext>({ schema, shielded, policy, production, formatErrors }),
       {
         async requestDidStart() {
           return {
@@ -67,6 +97,14 @@ export async function createGraphQLEndpoint(schema: GraphQLSchema, createContext
   const handler: RouteHandler = async (req, res) => {
     const requestId = randomUUID();
     res.setHeader('x-request-id', requestId);
+    // Who is calling is settled before the body is read or anything executes.
+    let auth: RequestAuth;
+    try {
+      auth = await authenticator.authenticate(req.headers);
+    } catch (error) {
+      refuse(res, error, logger, requestId);
+      return;
+    }
     const body = req.method === 'POST' ? await readJsonBody(req, res) : undefined;
     if (body === BODY_REFUSED) return;
     const headers = new HeaderMap();
@@ -74,7 +112,7 @@ export async function createGraphQLEndpoint(schema: GraphQLSchema, createContext
     const url = new URL(req.url ?? '/', 'http://localhost');
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
-      context: async () => createContext(requestId, logger),
+      context: () => createContext(requestId, logger, auth),
     });
     for (const [name, value] of result.headers) res.setHeader(name, value);
     res.statusCode = result.status ?? 200;
@@ -122,20 +160,47 @@ function logUnexpected(logger: Logger, requestId: string, error: { extensions?: 
   );
 }
 
+/** Answers a request refused before GraphQL (401/403/503), with a coded error and nothing else. */
+function refuse(res: http.ServerResponse, error: unknown, logger: Logger, requestId: string): void {
+  if (!isLienThongError(error)) {
+    logger.error({ requestId, err: { name: (error as Error | undefined)?.name } }, 'authentication failed unexpectedly');
+    sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }] });
+    return;
+  }
+  // The reason a token was refused (jose's code) helps operators; it never goes to the client.
+  logger.info({ requestId, code: error.code, reason: (error.cause as { code?: unknown } | undefined)?.code ?? error.details.reason }, 'request refused before execution');
+  if (error.code === 'UNAUTHENTICATED') res.setHeader('www-authenticate', 'Bearer realm="lienthong", error="invalid_token"');
+  sendJson(res, error.httpStatus, { errors: [{ message: error.message, extensions: { code: error.code, ...(error.code === 'SOURCE_UNAVAILABLE' ? { requestId } : {}) } }] });
+}
+
 const BODY_REFUSED = Symbol('refused');
+const TOO_LARGE = Symbol('too large');
+
+/** The body's chunks, or TOO_LARGE as soon as it passes MAX_BODY_BYTES (the rest is then dropped). */
+function readBody(req: http.IncomingMessage): Promise<Buffer[] | typeof TOO_LARGE> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES + DISCARD_LIMIT_BYTES) req.destroy();
+      else if (size > MAX_BODY_BYTES) resolve(TOO_LARGE);
+      else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(size > MAX_BODY_BYTES ? TOO_LARGE : chunks));
+    req.on('error', reject);
+  });
+}
 
 /** Reads a JSON body up to MAX_BODY_BYTES; answers 413/400 itself and returns BODY_REFUSED. */
 async function readJsonBody(req: http.IncomingMessage, res: http.ServerResponse): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) {
-      sendJson(res, 413, { errors: [{ message: `Request body larger than ${MAX_BODY_BYTES} bytes`, extensions: { code: 'BAD_REQUEST' } }] });
-      req.destroy();
-      return BODY_REFUSED;
-    }
-    chunks.push(chunk as Buffer);
+  const chunks = await readBody(req);
+  if (chunks === TOO_LARGE) {
+    // Answer now, and let the client finish sending into the void (up to a bound) before the
+    // connection closes: destroying the socket mid-upload makes clients see a reset, not 413.
+    res.setHeader('connection', 'close');
+    sendJson(res, 413, { errors: [{ message: `Request body larger than ${MAX_BODY_BYTES} bytes`, extensions: { code: 'BAD_REQUEST' } }] });
+    return BODY_REFUSED;
   }
   const text = Buffer.concat(chunks).toString('utf8');
   if (text.length === 0) return undefined;

@@ -43,7 +43,7 @@ describe('errors', () => {
     expect(text.length).toBeLessThan(1_000);
     const tooBig = await fetch(`${gw.url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...(await gw.headersFor()) },
       body: JSON.stringify({ query: '{ __typename }', variables: { x: 'x'.repeat(10_000_000) } }),
     });
     expect(tooBig.status).toBe(413);

@@ -1,15 +1,16 @@
 /**
- * A real gateway for tests: the HTTP server, Apollo and the schema over a test storage, on an
- * ephemeral port. Every statement each source sends is counted, so tests can prove batching.
+ * A real gateway for tests: the HTTP server, Apollo, the policy and the schema over a test
+ * storage, on an ephemeral port. Every statement each source sends is counted, so tests can
+ * prove batching. Requests carry a real token signed by the test dev key.
  */
 import { SOURCE_NAMES, type SourceName } from '../../src/config/index.js';
 import type { Storage } from '../../src/db/index.js';
+import type { Policy } from '../../src/auth/policy/policy.types.js';
 import { createLogger } from '../../src/log/logger.js';
-import { gatewaySchema } from '../../src/schema/build-schema.js';
-import { createContextFactory } from '../../src/schema/context.js';
-import { createGraphQLEndpoint } from '../../src/server/graphql.js';
+import { createGatewayEndpoint } from '../../src/server/gateway.js';
 import { startServer } from '../../src/server/http.js';
 import { type TestEngine, openTestStorage } from './engines.js';
+import { ALL_ACCESS, type Caller, testIdentity, testPolicy, tokenFor } from './identity.js';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;
@@ -20,34 +21,62 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
 export interface TestGateway {
   url: string;
   storage: Storage;
+  policy: Policy;
   statements: Record<SourceName, number>;
   resetStatements(): void;
-  query<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  /** Runs a query as `caller` (default: the all-access test agency). */
+  query<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, caller?: Caller): Promise<GraphQLResponse<T>>;
+  /** The authorization (and purpose) headers of `caller` (default: the all-access test agency). */
+  headersFor(caller?: Caller): Promise<Record<string, string>>;
+  /** Sends a raw request to /graphql with exactly these headers. */
+  post(body: unknown, headers: Record<string, string>): Promise<GraphQLResponse>;
   close(): Promise<void>;
 }
 
-export async function startTestGateway(engine: TestEngine, options: { storage?: Storage } = {}): Promise<TestGateway> {
+export interface TestGatewayOptions {
+  storage?: Storage;
+  policy?: Policy;
+  production?: boolean;
+}
+
+async function headersFor(caller: Caller = ALL_ACCESS): Promise<Record<string, string>> {
+  const headers: Record<string, string> = { authorization: `Bearer ${await tokenFor(caller)}` };
+  const purpose = caller.purpose === undefined ? (caller === ALL_ACCESS ? ALL_ACCESS.purpose : null) : caller.purpose;
+  if (purpose !== null) headers['x-purpose'] = purpose;
+  return headers;
+}
+
+export async function startTestGateway(engine: TestEngine, options: TestGatewayOptions = {}): Promise<TestGateway> {
   const statements = Object.fromEntries(SOURCE_NAMES.map((s) => [s, 0])) as Record<SourceName, number>;
   const storage = options.storage ?? (await openTestStorage(engine, { onQuery: (source) => statements[source]++, statementTimeoutMs: 5_000 }));
   const logger = createLogger('silent');
-  const graphql = await createGraphQLEndpoint(gatewaySchema(), createContextFactory(storage), logger);
+  const policy = options.policy ?? testPolicy();
+  const { verifier } = await testIdentity();
+  const graphql = await createGatewayEndpoint({ storage, policy, verifier, logger, production: options.production ?? false, pseudonymSecret: new Uint8Array(32).fill(7) });
+  await graphql.agencies.register([...policy.agencies].map(([code, agency]) => ({ code, name: agency.name, status: code === 'UBND.HBT' ? 'SUSPENDED' : 'ACTIVE' })));
   const server = await startServer({ host: '127.0.0.1', port: 0, storage, logger, routes: { '/graphql': graphql.handler } });
+  const post = async (body: unknown, headers: Record<string, string>): Promise<GraphQLResponse> => {
+    const response = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...headers },
+      body: JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: JSON.parse(text) as GraphQLResponse['body'], text };
+  };
   return {
     url: server.url,
     storage,
+    policy,
     statements,
     resetStatements: () => {
       for (const s of SOURCE_NAMES) statements[s] = 0;
     },
-    async query<T>(query: string, variables?: Record<string, unknown>) {
-      const response = await fetch(`${server.url}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
-        body: JSON.stringify({ query, variables }),
-      });
-      const text = await response.text();
-      return { status: response.status, body: JSON.parse(text) as GraphQLResponse<T>['body'], text };
+    headersFor,
+    async query<T>(query: string, variables?: Record<string, unknown>, caller: Caller = ALL_ACCESS) {
+      return (await post({ query, variables }, await headersFor(caller))) as GraphQLResponse<T>;
     },
+    post,
     async close() {
       await server.close();
       await graphql.stop();

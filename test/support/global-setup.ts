@@ -55,7 +55,7 @@ export default async function setup(project: TestProject) {
   project.provide('pgSeededTemplate', seeded);
 
   return async () => {
-    await dropTestDatabases(admin);
+    await dropTestDatabases(admin, run);
     await admin.end();
     fs.rmSync(dir, { recursive: true, force: true });
   };
@@ -80,7 +80,25 @@ async function prepare(where: Where, withDemo: boolean, dumpTo?: string, startFr
   }
 }
 
-async function dropTestDatabases(admin: postgres.Sql): Promise<void> {
+/**
+ * Drops the test databases of processes that are gone (names carry the creating pid), and
+ * those starting with `own`: two test runs on one machine (CI beside a developer) leave each
+ * other's databases alone.
+ */
+async function dropTestDatabases(admin: postgres.Sql, own?: string): Promise<void> {
   const rows = await admin<{ datname: string }[]>`select datname from pg_database where datname like ${`${TEST_DB_PREFIX}%`}`;
-  for (const { datname } of rows) await admin.unsafe(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
+  for (const { datname } of rows) {
+    const pid = Number(datname.slice(TEST_DB_PREFIX.length).split('_')[0]);
+    if ((own && datname.startsWith(own)) || !isAlive(pid)) await admin.unsafe(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
+  }
+}
+
+function isAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

@@ -46,10 +46,14 @@ const EAGER_LINKS: readonly EagerLink[] = [
   },
 ];
 
-export function createPrefetcher(ctx: LinkContext): Prefetcher {
+/**
+ * @param granted the caller's granted coordinates: a link the caller may not read is not read
+ *   at all (its field will be refused), so nothing is fetched ahead of the decision.
+ */
+export function createPrefetcher(ctx: LinkContext, granted: ReadonlySet<string>): Prefetcher {
   return async (typeName, rows, info, path) => {
     if (rows.length === 0) return;
-    const links = EAGER_LINKS.filter((link) => link.type === typeName && selectedWithoutArguments(info, path, link.field));
+    const links = EAGER_LINKS.filter((link) => link.type === typeName && granted.has(`${link.type}.${link.field}`) && selectedWithoutArguments(info, path, link.field));
     await Promise.all(
       links.map(async (link) => {
         const { signature, values: pending } = link.load(ctx, rows, info, path);

@@ -1,5 +1,6 @@
 /** The population source: citizens, households, units and their lineage. */
 import type { SourceConnection } from '../../db/index.js';
+import type { CitizenScope } from './citizen.scope.js';
 import { PopulationLoaders, type RelativeHint } from './population.loaders.js';
 import { PopulationRepository } from './population.repository.js';
 import { CitizenFamilyLinks, HouseholdLinks, PopulationQueries } from './population.resolver.js';
@@ -12,6 +13,8 @@ export { AdministrativeUnit, UnitLevel, UnitLineageEdge } from './unit.type.js';
 export { PopulationLoaders, type PopulationContext, type RelativeHint } from './population.loaders.js';
 export { traceToToday } from './unit.resolver.js';
 export { citizenOf, unitOf } from './lookups.js';
+export type { CitizenScope } from './citizen.scope.js';
+export type { UnitCatalogue, UnitIndex } from './unit-catalogue.js';
 
 export const populationResolvers = [PopulationQueries, CitizenFamilyLinks, HouseholdLinks, UnitLinks] as const;
 
@@ -19,5 +22,5 @@ export const populationResolvers = [PopulationQueries, CitizenFamilyLinks, House
 export function createPopulationSource(connection: SourceConnection, options: { relativeHints?: readonly RelativeHint[] } = {}) {
   const repository = new PopulationRepository(connection);
   const units = new UnitCatalogue(repository);
-  return { createLoaders: () => new PopulationLoaders(repository, units, options.relativeHints) };
+  return { units, createLoaders: (scope: CitizenScope | null = null) => new PopulationLoaders(repository, units, options.relativeHints, scope) };
 }

@@ -8,6 +8,7 @@ import type { Projection } from '../../db/projection.js';
 import { LoaderFamily, groupLoader, rowLoader } from '../../graphql/loaders.js';
 import { fieldKey, selectedFields } from '../../graphql/selection.js';
 import { type CitizenPlan, type PopulationRepository, type RelativeColumn, type Row, planCitizens, planHouseholds } from './population.repository.js';
+import type { CitizenScope } from './citizen.scope.js';
 import type { UnitCatalogue } from './unit-catalogue.js';
 
 /**
@@ -32,18 +33,29 @@ export class PopulationLoaders {
     readonly repository: PopulationRepository,
     readonly units: UnitCatalogue,
     private readonly hints: readonly RelativeHint[] = [],
+    /**
+     * The request's row scope (null: every citizen). Under a scope, citizens nested in another
+     * citizen's statement (household members, speculative relatives) are not embedded: they are
+     * read through the scoped loaders instead, so no statement reads a citizen outside it.
+     */
+    readonly scope: CitizenScope | null = null,
   ) {}
 
   /** How to read the citizens selected at `path` below the current field (cached per query field). */
   plan(info: GraphQLResolveInfo, path: readonly string[] = []): CitizenPlan {
-    return citizenPlanFor(info, path, this.hints);
+    return citizenPlanFor(info, path, this.scope ? [] : this.hints, this.scope !== null);
+  }
+
+  /** How to read the households selected by the current field (members embedded unless scoped). */
+  householdPlan(info: GraphQLResolveInfo): Projection {
+    return householdPlanFor(info, this.scope !== null);
   }
 
   /** Citizens by personal ID, reading what the plan says; relatives read alongside are primed. */
   citizen(plan: CitizenPlan): DataLoader<string, Row | null> {
     return this.citizens.get(plan.signature, () =>
       rowLoader(
-        async (ids) => this.primeRelatives(plan, await this.repository.citizensByIds(plan, ids)),
+        async (ids) => this.primeRelatives(plan, await this.repository.citizensByIds(plan, ids, this.scope)),
         (r) => r.personalId as string,
       ),
     );
@@ -63,11 +75,11 @@ export class PopulationLoaders {
   }
 
   householdMembers(plan: Projection): DataLoader<string, Row[]> {
-    return this.members.get(plan.signature, () => groupLoader((ids) => this.repository.citizensByHouseholds(plan, ids), (r) => r.__key as string));
+    return this.members.get(plan.signature, () => groupLoader((ids) => this.repository.citizensByHouseholds(plan, ids, this.scope), (r) => r.__key as string));
   }
 
   children(plan: Projection): DataLoader<string, Row[]> {
-    return this.childLists.get(plan.signature, () => groupLoader((ids) => this.repository.childrenOf(plan, ids), (r) => r.__key as string));
+    return this.childLists.get(plan.signature, () => groupLoader((ids) => this.repository.childrenOf(plan, ids, this.scope), (r) => r.__key as string));
   }
 
   household(plan: Projection): DataLoader<string, Row | null> {
@@ -76,22 +88,23 @@ export class PopulationLoaders {
 }
 
 const citizenPlans = new WeakMap<object, Map<string, CitizenPlan>>();
-const householdPlans = new WeakMap<object, Projection>();
+const householdPlans = new WeakMap<object, Map<boolean, Projection>>();
 
-function citizenPlanFor(info: GraphQLResolveInfo, path: readonly string[], hints: readonly RelativeHint[]): CitizenPlan {
+function citizenPlanFor(info: GraphQLResolveInfo, path: readonly string[], hints: readonly RelativeHint[], scoped: boolean): CitizenPlan {
   let byPath = citizenPlans.get(fieldKey(info));
   if (!byPath) {
     byPath = new Map();
     citizenPlans.set(fieldKey(info), byPath);
   }
-  const key = path.join('.');
+  const key = `${scoped ? 'scoped:' : ''}${path.join('.')}`;
   let plan = byPath.get(key);
   if (!plan) {
     const fields = selectedFields(info, path);
     const household = fields.has('household') ? selectedFields(info, [...path, 'household']) : null;
+    const members = household?.has('members') && !scoped ? selectedFields(info, [...path, 'household', 'members']) : null;
     plan = planCitizens({
       citizen: fields,
-      household: household ? { fields: household, members: household.has('members') ? selectedFields(info, [...path, 'household', 'members']) : null } : null,
+      household: household ? { fields: household, members } : null,
       relatives: relativesFor(info, path, fields, hints),
     });
     byPath.set(key, plan);
@@ -108,13 +121,18 @@ function relativesFor(info: GraphQLResolveInfo, path: readonly string[], fields:
   });
 }
 
-/** How to read the households selected by the current field, members included when asked. */
-export function householdPlanFor(info: GraphQLResolveInfo): Projection {
-  let plan = householdPlans.get(fieldKey(info));
+/** How to read the households selected by the current field, members included when asked (and not scoped). */
+function householdPlanFor(info: GraphQLResolveInfo, scoped: boolean): Projection {
+  let byScope = householdPlans.get(fieldKey(info));
+  if (!byScope) {
+    byScope = new Map();
+    householdPlans.set(fieldKey(info), byScope);
+  }
+  let plan = byScope.get(scoped);
   if (!plan) {
     const fields = selectedFields(info);
-    plan = planHouseholds(fields, fields.has('members') ? selectedFields(info, ['members']) : null);
-    householdPlans.set(fieldKey(info), plan);
+    plan = planHouseholds(fields, fields.has('members') && !scoped ? selectedFields(info, ['members']) : null);
+    byScope.set(scoped, plan);
   }
   return plan;
 }

@@ -4,6 +4,7 @@
  */
 import { SourceRepository } from '../../db/repository.js';
 import { type Projection, type ProjectionSpec, jsonObject, project } from '../../db/projection.js';
+import { type CitizenScope, citizenScopeConditions } from './citizen.scope.js';
 
 /** The citizen columns under a table alias (`c` for the row, `m` for nested household members). */
 function citizenSpec(alias: string): ProjectionSpec {
@@ -117,28 +118,36 @@ export interface CitizenFilterValues {
 export class PopulationRepository extends SourceRepository {
 
 
-  citizensByIds(p: CitizenPlan, ids: readonly string[]): Promise<Row[]> {
-    return this.run(`byId:${p.signature}`, () => `SELECT ${p.selectList} FROM population.citizens c WHERE c.personal_id = ANY($1::char(12)[])`, [ids]);
+  citizensByIds(p: CitizenPlan, ids: readonly string[], scope: CitizenScope | null): Promise<Row[]> {
+    const s = citizenScopeConditions(scope, 'c', 1);
+    return this.run(
+      `byId:${s.shape}:${p.signature}`,
+      () => `SELECT ${p.selectList} FROM population.citizens c WHERE c.personal_id = ANY($1::char(12)[])${and(s.conditions)}`,
+      [ids, ...s.params],
+    );
   }
 
   /** Members of households, ordered by personal ID, each row tagged with `__key` = household ID. */
-  citizensByHouseholds(p: Projection, householdIds: readonly string[]): Promise<Row[]> {
+  citizensByHouseholds(p: Projection, householdIds: readonly string[], scope: CitizenScope | null): Promise<Row[]> {
+    const s = citizenScopeConditions(scope, 'c', 1);
     return this.run(
-      `byHousehold:${p.signature}`,
-      () => `SELECT c.household_id AS "__key", ${p.selectList} FROM population.citizens c WHERE c.household_id = ANY($1::varchar[]) ORDER BY c.household_id, c.personal_id`,
-      [householdIds],
+      `byHousehold:${s.shape}:${p.signature}`,
+      () =>
+        `SELECT c.household_id AS "__key", ${p.selectList} FROM population.citizens c WHERE c.household_id = ANY($1::varchar[])${and(s.conditions)} ORDER BY c.household_id, c.personal_id`,
+      [householdIds, ...s.params],
     );
   }
 
   /** Children of parents (by father or mother), oldest first, tagged with `__key` = parent ID. */
-  childrenOf(p: Projection, parentIds: readonly string[]): Promise<Row[]> {
+  childrenOf(p: Projection, parentIds: readonly string[], scope: CitizenScope | null): Promise<Row[]> {
+    const s = citizenScopeConditions(scope, 'c', 1);
     return this.run(
-      `children:${p.signature}`,
+      `children:${s.shape}:${p.signature}`,
       () =>
-        `SELECT * FROM (SELECT c.father_id AS "__key", c.date_of_birth AS "__order", ${p.selectList} FROM population.citizens c WHERE c.father_id = ANY($1::char(12)[])
-         UNION ALL SELECT c.mother_id, c.date_of_birth, ${p.selectList} FROM population.citizens c WHERE c.mother_id = ANY($1::char(12)[])) k
+        `SELECT * FROM (SELECT c.father_id AS "__key", c.date_of_birth AS "__order", ${p.selectList} FROM population.citizens c WHERE c.father_id = ANY($1::char(12)[])${and(s.conditions)}
+         UNION ALL SELECT c.mother_id, c.date_of_birth, ${p.selectList} FROM population.citizens c WHERE c.mother_id = ANY($1::char(12)[])${and(s.conditions)}) k
          ORDER BY "__key", "__order", "personalId"`,
-      [parentIds],
+      [parentIds, ...s.params],
     );
   }
 
@@ -147,16 +156,16 @@ export class PopulationRepository extends SourceRepository {
   }
 
   /** A keyset page of citizens ordered by personal ID; `limit` is the page size + 1. */
-  citizensPage(p: Projection, filter: CitizenFilterValues, after: string | null, limit: number): Promise<Row[]> {
-    const { where, params } = citizenWhere(filter, after);
+  citizensPage(p: Projection, filter: CitizenFilterValues, after: string | null, limit: number, scope: CitizenScope | null): Promise<Row[]> {
+    const { where, params } = citizenWhere(filter, after, scope);
     params.push(limit);
     // With a ward, order by the (current_ward_code, personal_id) index itself (see records' pageOrder).
     const order = filter.currentWardCode ? 'c.current_ward_code, c.personal_id' : 'c.personal_id';
     return this.connection.query(`SELECT ${p.selectList} FROM population.citizens c ${where} ORDER BY ${order} LIMIT $${params.length}`, params);
   }
 
-  async countCitizens(filter: CitizenFilterValues): Promise<number> {
-    const { where, params } = citizenWhere(filter, null);
+  async countCitizens(filter: CitizenFilterValues, scope: CitizenScope | null): Promise<number> {
+    const { where, params } = citizenWhere(filter, null, scope);
     const [row] = await this.connection.query<{ n: number }>(`SELECT count(*)::int AS n FROM population.citizens c ${where}`, params);
     return Number(row?.n ?? 0);
   }
@@ -175,7 +184,7 @@ export class PopulationRepository extends SourceRepository {
   }
 }
 
-function citizenWhere(filter: CitizenFilterValues, after: string | null): { where: string; params: unknown[] } {
+function citizenWhere(filter: CitizenFilterValues, after: string | null, scope: CitizenScope | null): { where: string; params: unknown[] } {
   const conditions: string[] = [];
   const params: unknown[] = [];
   const add = (sql: (n: number) => string, value: unknown) => {
@@ -189,5 +198,12 @@ function citizenWhere(filter: CitizenFilterValues, after: string | null): { wher
   if (filter.bornTo) add((n) => `c.date_of_birth <= $${n}::date`, filter.bornTo);
   if (filter.alive !== null && filter.alive !== undefined) add((n) => `c.alive = $${n}`, filter.alive);
   if (after !== null) add((n) => `c.personal_id > $${n}`, after);
+  const scoped = citizenScopeConditions(scope, 'c', params.length);
+  conditions.push(...scoped.conditions);
+  params.push(...scoped.params);
   return { where: conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '', params };
+}
+
+function and(conditions: readonly string[]): string {
+  return conditions.length === 0 ? '' : ` AND ${conditions.join(' AND ')}`;
 }

@@ -8,7 +8,7 @@ import { CitizenConnection, CitizenFilter } from './citizen.inputs.js';
 import { Citizen } from './citizen.type.js';
 import { Household } from './household.type.js';
 import { citizenOf, unitOf } from './lookups.js';
-import { type PopulationContext, householdPlanFor } from './population.loaders.js';
+import type { PopulationContext } from './population.loaders.js';
 import { AdministrativeUnit } from './unit.type.js';
 
 @Resolver()
@@ -28,7 +28,7 @@ export class PopulationQueries {
     return row as Citizen | null;
   }
 
-  @Query(() => CitizenConnection, { description: 'Citizens matching a filter, a page at a time, ordered by personal ID.' })
+  @Query(() => CitizenConnection, { nullable: true, description: 'Citizens matching a filter, a page at a time, ordered by personal ID.' })
   async citizens(
     @Arg('filter', () => CitizenFilter, { nullable: true }) filter: CitizenFilter | null,
     @Arg('first', () => Int, { nullable: true, description: PAGE_ARGS_DESCRIPTION.first }) first: number | null,
@@ -40,18 +40,18 @@ export class PopulationQueries {
     const key = decodeCursor(after, (k) => (/^\d{12}$/.test(k) ? k : null));
     const values = filter ?? {};
     const plan = ctx.population.plan(info, ['edges', 'node']);
-    const rows = ctx.population.primeRelatives(plan, await ctx.population.repository.citizensPage(plan, values, key, size + 1));
+    const rows = ctx.population.primeRelatives(plan, await ctx.population.repository.citizensPage(plan, values, key, size + 1, ctx.population.scope));
     await ctx.prefetch?.('Citizen', rows.slice(0, size), info, ['edges', 'node']);
-    return { ...toConnection(rows as unknown as Citizen[], size, (c) => c.personalId as string), totalCount: () => ctx.population.repository.countCitizens(values) };
+    return { ...toConnection(rows as unknown as Citizen[], size, (c) => c.personalId as string), totalCount: () => ctx.population.repository.countCitizens(values, ctx.population.scope) };
   }
 
   @Query(() => Household, { nullable: true })
   async household(@Arg('id', () => String) id: string, @Ctx() ctx: PopulationContext, @Info() info: GraphQLResolveInfo): Promise<Household | null> {
     requireCode(id, 'id');
-    return (await ctx.population.household(householdPlanFor(info)).load(id)) as Household | null;
+    return (await ctx.population.household(ctx.population.householdPlan(info)).load(id)) as Household | null;
   }
 
-  @Query(() => [AdministrativeUnit], { description: 'The catalogue of administrative units, past and present.' })
+  @Query(() => [AdministrativeUnit], { nullable: true, description: 'The catalogue of administrative units, past and present.' })
   async units(
     @Arg('inForceOn', () => LocalDateScalar, { nullable: true, description: 'Only units in force on this day.' }) inForceOn: string | null,
     @Ctx() ctx: PopulationContext,
@@ -73,7 +73,7 @@ export class CitizenFamilyLinks {
   async household(@Root() c: Citizen, @Ctx() ctx: PopulationContext, @Info() info: GraphQLResolveInfo): Promise<Household | null> {
     // Read with the citizen in the same statement when the plan asked for it.
     if (c.household !== undefined) return c.household;
-    return c.householdId ? ((await ctx.population.household(householdPlanFor(info)).load(c.householdId)) as Household | null) : null;
+    return c.householdId ? ((await ctx.population.household(ctx.population.householdPlan(info)).load(c.householdId)) as Household | null) : null;
   }
 
   @FieldResolver(() => Citizen, { nullable: true })

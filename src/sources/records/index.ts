@@ -2,14 +2,19 @@
 import type { SourceConnection } from '../../db/index.js';
 import { RecordsLoaders } from './records.loaders.js';
 import { RecordsRepository } from './records.repository.js';
+import { CounterQueries } from './counter.resolver.js';
 import { RecordsQueries } from './records.resolver.js';
+import type { ResultScope } from './result.scope.js';
 
 export { AdministrativeResult, Procedure, ProcedureLevel, ResultDocument, ResultStatus } from './result.type.js';
 export { RecordsLoaders, resultPlanFor, type RecordsContext } from './records.loaders.js';
 
-export const recordsResolvers = [RecordsQueries] as const;
+export { ALLOCATION_BUCKETS, allocationBucket, type ResultScope } from './result.scope.js';
+export { REUSE_MAP, reusableProcedures } from './reuse-map.js';
+
+export const recordsResolvers = [RecordsQueries, CounterQueries] as const;
 
 export function createRecordsSource(connection: SourceConnection) {
   const repository = new RecordsRepository(connection);
-  return { createLoaders: () => new RecordsLoaders(repository) };
+  return { createLoaders: (scope: ResultScope | null = null) => new RecordsLoaders(repository, scope) };
 }

@@ -4,22 +4,30 @@ import { LoaderFamily, groupLoader, rowLoader } from '../../graphql/loaders.js';
 import type { PrefetchContext } from '../../graphql/prefetch.js';
 import { fieldKey, selectedFields } from '../../graphql/selection.js';
 import { type RecordsRepository, type ResultPlan, type Row, planResults } from './records.repository.js';
+import type { ResultScope } from './result.scope.js';
 
 export class RecordsLoaders {
   private readonly bySubject = new LoaderFamily<DataLoader<string, Row[]>>();
   private readonly byId = new LoaderFamily<DataLoader<number, Row | null>>();
 
-  constructor(readonly repository: RecordsRepository) {}
+  /**
+   * @param scope the request's row scope (null: every result). Every read of results goes
+   *   through these loaders or `scope` itself, so no statement forgets it.
+   */
+  constructor(
+    readonly repository: RecordsRepository,
+    readonly scope: ResultScope | null = null,
+  ) {}
 
   /** Results of a subject (newest first), optionally of one status, reading what `info` asks. */
   resultsOfSubject(plan: ResultPlan, status: string | null): DataLoader<string, Row[]> {
     return this.bySubject.get(`${status ?? ''}|${plan.signature}`, () =>
-      groupLoader((ids) => this.repository.resultsBySubjects(plan, ids, status), (r) => r.__key as string),
+      groupLoader((ids) => this.repository.resultsBySubjects(plan, ids, status, this.scope), (r) => r.__key as string),
     );
   }
 
   result(plan: ResultPlan): DataLoader<number, Row | null> {
-    return this.byId.get(plan.signature, () => rowLoader<Row, number>((ids) => this.repository.resultsByIds(plan, ids), (r) => r.id as number));
+    return this.byId.get(plan.signature, () => rowLoader<Row, number>((ids) => this.repository.resultsByIds(plan, ids, this.scope), (r) => r.id as number));
   }
 }
 

@@ -4,6 +4,7 @@
  */
 import { SourceRepository } from '../../db/repository.js';
 import { type ProjectionSpec, jsonObject, project } from '../../db/projection.js';
+import { type ResultScope, scopeConditions } from './result.scope.js';
 
 export const RESULT: ProjectionSpec = {
   columns: {
@@ -75,27 +76,49 @@ export interface ResultFilterValues {
 }
 
 export class RecordsRepository extends SourceRepository {
-
-
-  resultsByIds(plan: ResultPlan, ids: readonly number[]): Promise<Row[]> {
-    return this.run(`byId:${plan.signature}`, () => `SELECT ${plan.selectList} FROM records.results r WHERE r.id = ANY($1::bigint[])`, [ids]);
+  resultsByIds(plan: ResultPlan, ids: readonly number[], scope: ResultScope | null): Promise<Row[]> {
+    const s = scopeConditions(scope, 1);
+    return this.run(
+      `byId:${s.shape}:${plan.signature}`,
+      () => `SELECT ${plan.selectList} FROM records.results r WHERE r.id = ANY($1::bigint[])${and(s.conditions)}`,
+      [ids, ...s.params],
+    );
   }
 
   /** Results of subjects, newest first, tagged with `__key` = subject personal ID. */
-  resultsBySubjects(plan: ResultPlan, subjectIds: readonly string[], status: string | null): Promise<Row[]> {
+  resultsBySubjects(plan: ResultPlan, subjectIds: readonly string[], status: string | null, scope: ResultScope | null): Promise<Row[]> {
+    const params: unknown[] = status === null ? [subjectIds] : [subjectIds, status];
+    const s = scopeConditions(scope, params.length);
     return this.run(
-      `bySubject:${status === null ? '' : 's'}:${plan.signature}`,
+      `bySubject:${status === null ? '' : 's'}:${s.shape}:${plan.signature}`,
       () =>
         `SELECT r.subject_personal_id AS "__key", ${plan.selectList} FROM records.results r
-          WHERE r.subject_personal_id = ANY($1::char(12)[])${status === null ? '' : ' AND r.status = $2::records.result_status'}
+          WHERE r.subject_personal_id = ANY($1::char(12)[])${status === null ? '' : ' AND r.status = $2::records.result_status'}${and(s.conditions)}
           ORDER BY r.subject_personal_id, r.issued_on DESC, r.id DESC`,
-      status === null ? [subjectIds] : [subjectIds, status],
+      [...params, ...s.params],
+    );
+  }
+
+  /**
+   * A subject's results that are still valid on `today` and answer one of `procedureCodes`
+   * (the reuse map's entry for the procedure being filed), newest first.
+   */
+  reusableResults(plan: ResultPlan, subjectId: string, procedureCodes: readonly string[], today: string, scope: ResultScope | null): Promise<Row[]> {
+    const s = scopeConditions(scope, 3);
+    return this.run(
+      `reusable:${s.shape}:${plan.signature}`,
+      () =>
+        `SELECT ${plan.selectList} FROM records.results r
+          WHERE r.subject_personal_id = $1 AND r.procedure_code = ANY($2::text[]) AND r.status = 'VALID'
+            AND (r.valid_until IS NULL OR r.valid_until >= $3::date)${and(s.conditions)}
+          ORDER BY r.issued_on DESC, r.id DESC`,
+      [subjectId, procedureCodes, today, ...s.params],
     );
   }
 
   /** A keyset page ordered by id; `limit` is the page size + 1. */
-  resultsPage(plan: ResultPlan, filter: ResultFilterValues, afterId: number | null, limit: number): Promise<Row[]> {
-    const { where, params, shape } = resultWhere(filter, afterId);
+  resultsPage(plan: ResultPlan, filter: ResultFilterValues, afterId: number | null, limit: number, scope: ResultScope | null): Promise<Row[]> {
+    const { where, params, shape } = resultWhere(filter, afterId, scope);
     params.push(limit);
     return this.run(
       `page:${shape}:${plan.signature}`,
@@ -104,10 +127,15 @@ export class RecordsRepository extends SourceRepository {
     );
   }
 
-  async countResults(filter: ResultFilterValues): Promise<number> {
-    const { where, params } = resultWhere(filter, null);
+  async countResults(filter: ResultFilterValues, scope: ResultScope | null): Promise<number> {
+    const { where, params } = resultWhere(filter, null, scope);
     const [row] = await this.connection.query<{ n: number }>(`SELECT count(*)::int AS n FROM records.results r ${where}`, params);
     return Number(row?.n ?? 0);
+  }
+
+  async procedureExists(code: string): Promise<boolean> {
+    const rows = await this.run('procedureExists', () => 'SELECT 1 FROM records.procedures WHERE code = $1', [code]);
+    return rows.length > 0;
   }
 
   procedures(domain: string | null, level: string | null): Promise<Row[]> {
@@ -132,7 +160,7 @@ function pageOrder(filter: ResultFilterValues): string {
 }
 
 /** WHERE clause and parameters; `shape` names which conditions are present, for statement caching. */
-function resultWhere(filter: ResultFilterValues, afterId: number | null): { where: string; params: unknown[]; shape: string } {
+function resultWhere(filter: ResultFilterValues, afterId: number | null, scope: ResultScope | null): { where: string; params: unknown[]; shape: string } {
   const conditions: string[] = [];
   const params: unknown[] = [];
   let shape = '';
@@ -149,5 +177,13 @@ function resultWhere(filter: ResultFilterValues, afterId: number | null): { wher
   if (filter.issuedFrom) add('f', (n) => `r.issued_on >= $${n}::date`, filter.issuedFrom);
   if (filter.issuedTo) add('t', (n) => `r.issued_on <= $${n}::date`, filter.issuedTo);
   if (afterId !== null) add('a', (n) => `r.id > $${n}`, afterId);
+  const scoped = scopeConditions(scope, params.length);
+  conditions.push(...scoped.conditions);
+  params.push(...scoped.params);
+  shape += `:${scoped.shape}`;
   return { where: conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '', params, shape };
+}
+
+function and(conditions: readonly string[]): string {
+  return conditions.length === 0 ? '' : ` AND ${conditions.join(' AND ')}`;
 }

@@ -16,7 +16,7 @@ export class RecordsQueries {
     return (await ctx.records.result(resultPlanFor(info)).load(key)) as AdministrativeResult | null;
   }
 
-  @Query(() => ResultConnection, { description: 'Results matching a filter, a page at a time, ordered by id.' })
+  @Query(() => ResultConnection, { nullable: true, description: 'Results matching a filter, a page at a time, ordered by id.' })
   async results(
     @Arg('filter', () => ResultFilter, { nullable: true }) filter: ResultFilter | null,
     @Arg('first', () => Int, { nullable: true, description: PAGE_ARGS_DESCRIPTION.first }) first: number | null,
@@ -27,12 +27,12 @@ export class RecordsQueries {
     const size = pageSize(first);
     const afterId = decodeCursor(after, parseIdKey);
     const values = checkFilter(filter ?? {});
-    const rows = await ctx.records.repository.resultsPage(resultPlanFor(info, ['edges', 'node']), values, afterId, size + 1);
+    const rows = await ctx.records.repository.resultsPage(resultPlanFor(info, ['edges', 'node']), values, afterId, size + 1, ctx.records.scope);
     await ctx.prefetch?.('AdministrativeResult', rows.slice(0, size), info, ['edges', 'node']);
-    return { ...toConnection(rows as unknown as AdministrativeResult[], size, (r) => r.id), totalCount: () => ctx.records.repository.countResults(values) };
+    return { ...toConnection(rows as unknown as AdministrativeResult[], size, (r) => r.id), totalCount: () => ctx.records.repository.countResults(values, ctx.records.scope) };
   }
 
-  @Query(() => [Procedure], { description: 'The procedure catalogue.' })
+  @Query(() => [Procedure], { nullable: true, description: 'The procedure catalogue.' })
   async procedures(
     @Arg('domain', () => String, { nullable: true }) domain: string | null,
     @Arg('level', () => ProcedureLevel, { nullable: true }) level: ProcedureLevel | null,

@@ -1,0 +1,97 @@
+/**
+ * The policy's row rules for one request, in each source's own terms. Jurisdiction is written
+ * in today's units; results keep their issuing unit as it was, so the unit lineage decides which
+ * historical units a jurisdiction covers:
+ * - a unit whose area went wholly to today's units in the jurisdiction is covered wholly;
+ * - a unit that was split (an old ward in 2020 or 2025, the abolished district in 2025) is
+ *   shared out among its successors by their share of its population: each successor covers
+ *   that share of the split unit's subjects, by a stable bucket of the subject's personal ID
+ *   (see `allocationBucket`). Every result of a split unit thus belongs to exactly one of
+ *   today's units, and one citizen's results stay together. The real split follows streets,
+ *   which the demo data does not model; a deployment with addresses would allocate by the
+ *   subject's (or parcel's) address instead, behind the same scope.
+ */
+import { ALLOCATION_BUCKETS, type ResultScope } from '../sources/records/index.js';
+import { type CitizenScope, type UnitIndex, traceToToday } from '../sources/population/index.js';
+import type { Principal } from './identity/principal.js';
+import type { Grant, Jurisdiction } from './policy/policy.types.js';
+
+export interface RowScopes {
+  readonly results: ResultScope | null;
+  readonly citizens: CitizenScope | null;
+}
+
+export function rowScopes(grant: Grant, principal: Principal, units: UnitIndex): RowScopes {
+  const resultRule = grant.rows.AdministrativeResult;
+  const citizenRule = grant.rows.Citizen;
+  const results: ResultScope | null = resultRule
+    ? {
+        ...(resultRule.jurisdiction ? { units: issuingUnitsOf(units, todaysUnits(resultRule.jurisdiction, principal)) } : {}),
+        ...(resultRule.domains ? { domains: resultRule.domains } : {}),
+        ...(resultRule.statuses ? { statuses: resultRule.statuses } : {}),
+        ...(resultRule.subject === 'self' ? { subject: principal.sub } : {}),
+      }
+    : null;
+  const citizens: CitizenScope | null = citizenRule
+    ? {
+        ...(citizenRule.jurisdiction ? { wards: todaysUnits(citizenRule.jurisdiction, principal) } : {}),
+        ...(citizenRule.subject === 'self' ? { personalId: principal.sub } : {}),
+      }
+    : null;
+  return { results, citizens };
+}
+
+/** `unit` is the caller's own unit; a caller without one has an empty jurisdiction (sees nothing). */
+function todaysUnits(jurisdiction: Jurisdiction, principal: Principal): readonly string[] {
+  if (jurisdiction === 'unit') return principal.unit ? [principal.unit] : [];
+  return jurisdiction;
+}
+
+type IssuingUnits = NonNullable<ResultScope['units']>;
+
+const allocations = new WeakMap<UnitIndex, Map<string, IssuingUnits>>();
+
+/** The historical issuing units (whole, or a bucket range of a split one) that today's `wards` cover. */
+export function issuingUnitsOf(index: UnitIndex, wards: readonly string[]): IssuingUnits {
+  let byWards = allocations.get(index);
+  if (!byWards) {
+    byWards = new Map();
+    allocations.set(index, byWards);
+  }
+  const key = [...wards].sort().join(',');
+  let allocation = byWards.get(key);
+  if (!allocation) {
+    allocation = allocate(index, new Set(wards));
+    byWards.set(key, allocation);
+  }
+  return allocation;
+}
+
+function allocate(index: UnitIndex, wards: ReadonlySet<string>): IssuingUnits {
+  const whole: string[] = [];
+  const parts: Array<{ code: string; from: number; to: number }> = [];
+  for (const unit of index.all) {
+    // Successors in code order, each taking the next stretch of buckets in proportion to its share.
+    const successors = traceToToday(index, unit.code)
+      .filter((edge) => edge.unit !== null)
+      .sort((a, b) => (a.unit!.code < b.unit!.code ? -1 : 1));
+    let from = 0;
+    let cumulative = 0;
+    for (const edge of successors) {
+      cumulative += edge.share ?? 0;
+      const to = Math.min(ALLOCATION_BUCKETS, Math.round(cumulative * ALLOCATION_BUCKETS));
+      if (wards.has(edge.unit!.code) && to > from) {
+        if (from === 0 && to === ALLOCATION_BUCKETS) whole.push(unit.code);
+        else {
+          const previous = parts.at(-1);
+          if (previous && previous.code === unit.code && previous.to === from) previous.to = to;
+          else parts.push({ code: unit.code, from, to });
+        }
+      }
+      from = to;
+    }
+  }
+  // A jurisdiction holding every successor of a split unit covers it whole.
+  for (const part of parts) if (part.from === 0 && part.to === ALLOCATION_BUCKETS) whole.push(part.code);
+  return { whole, parts: parts.filter((p) => p.from !== 0 || p.to !== ALLOCATION_BUCKETS) };
+}
