@@ -37,8 +37,9 @@ export class AgencyRegistry {
   async register(agencies: readonly AgencyRecord[]): Promise<number> {
     if (agencies.length === 0) return 0;
     const rows = await this.connection.query(
+      // Statuses travel as text[]: drivers serialize arrays of a custom enum inconsistently.
       `INSERT INTO gateway.agencies (code, name, status)
-         SELECT * FROM unnest($1::varchar[], $2::text[], $3::gateway.agency_status[])
+         SELECT a.code, a.name, a.status::gateway.agency_status FROM unnest($1::varchar[], $2::text[], $3::text[]) AS a(code, name, status)
        ON CONFLICT (code) DO NOTHING RETURNING code`,
       [agencies.map((a) => a.code), agencies.map((a) => a.name), agencies.map((a) => a.status)],
     );
