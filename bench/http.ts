@@ -9,12 +9,11 @@
  *   BENCH_DURATION      seconds per timed cell (10)
  *   BENCH_WARMUP        seconds of untimed load before each cell (2)
  *   BENCH_ROUNDS        interleaved rounds (2); odd rounds run the gateway first, even the floor
- *   BENCH_TARGETS       gateway,floor
+ *   BENCH_TARGETS       gateway,gateway-open,floor
  *   BENCH_WORKLOADS     W1,W2,W3
  *   BENCH_CONNECTIONS   1,16
  *   BENCH_POSTGRES_URL  an admin URL on the server (postgres://postgres@127.0.0.1:5432/postgres)
  *   BENCH_DATABASE      the database to use or create (lienthong_bench)
- *   BENCH_AUTHORIZATION sent as the Authorization header, for a gateway that requires one
  *
  * Each cell gets a freshly started server: its CPU time and peak RSS are then its own, and
  * stopping it makes PostgreSQL flush the statement counters of its connections (see
@@ -27,9 +26,10 @@ import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 import { CommitCounter, DISTRICT_RESULTS, benchDatabase, databaseEnv, ensureDistrictData } from './lib/database.js';
 import { runLoad } from './lib/load.js';
-import { type Cell, cellsTable, summaryTable } from './lib/report.js';
+import { type Cell, authorizationTable, cellsTable, summaryTable } from './lib/report.js';
 import { type RunningTarget, type TargetName, type TargetSpec, startTarget } from './lib/target.js';
 import { assertSameAnswers, assertServesGraphql, collectAnswers } from './lib/verify.js';
+import { prepareBenchAuth } from './lib/auth.js';
 import { WORKLOADS, WORKLOAD_NAMES, type WorkloadName, requestBody } from './workloads.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -38,12 +38,11 @@ const settings = {
   durationSeconds: positive('BENCH_DURATION', 10),
   warmupSeconds: positive('BENCH_WARMUP', 2, true),
   rounds: positive('BENCH_ROUNDS', 2),
-  targets: list('BENCH_TARGETS', 'gateway,floor', ['gateway', 'floor'] as const),
+  targets: list('BENCH_TARGETS', 'gateway,gateway-open,floor', ['gateway', 'gateway-open', 'floor'] as const),
   workloads: list('BENCH_WORKLOADS', WORKLOAD_NAMES.join(','), WORKLOAD_NAMES),
   connections: (env.BENCH_CONNECTIONS ?? '1,16').split(',').map((c) => positiveNumber('BENCH_CONNECTIONS', c)),
   adminUrl: env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
   database: env.BENCH_DATABASE ?? 'lienthong_bench',
-  headers: (env.BENCH_AUTHORIZATION ? { authorization: env.BENCH_AUTHORIZATION } : {}) as Record<string, string>,
 };
 /** Inputs checked for identical answers before timing, per workload. */
 const VERIFY_INPUTS = 20;
@@ -51,21 +50,27 @@ const VERIFY_INPUTS = 20;
 const db = benchDatabase(settings.adminUrl, settings.database);
 await ensureDistrictData(settings.adminUrl, db, root);
 const inputs = await sampleInputs(db.url);
+const auth = await prepareBenchAuth(root, db.url);
+
+/** The gateway as in production: the node flags of the `lienthong` shebang, NODE_ENV=production, a configured issuer. */
+const gatewaySpec = (name: 'gateway' | 'gateway-open', headers: Record<string, string>): TargetSpec => ({
+  name,
+  args: ['--max-semi-space-size=32', 'bin/lienthong.mjs', 'serve'],
+  env: { ...databaseEnv(db), ...auth.env, LOG_LEVEL: 'warn', NODE_ENV: 'production' },
+  readyPath: '/readyz',
+  readyStatus: 200,
+  headers,
+});
 
 const SPECS: Record<TargetName, TargetSpec> = {
-  gateway: {
-    name: 'gateway',
-    // As in production: the node flags of the `lienthong` shebang, and NODE_ENV=production.
-    args: ['--max-semi-space-size=32', 'bin/lienthong.mjs', 'serve'],
-    env: { ...databaseEnv(db), LOG_LEVEL: 'warn', NODE_ENV: 'production' },
-    readyPath: '/readyz',
-    readyStatus: 200,
-  },
+  gateway: gatewaySpec('gateway', auth.headers.scoped),
+  'gateway-open': gatewaySpec('gateway-open', auth.headers.open),
   floor: {
     name: 'floor',
     args: ['--import', 'tsx', 'bench/floor.ts'],
     env: databaseEnv(db),
     readyPath: '/',
+    headers: {},
   },
 };
 
@@ -114,9 +119,9 @@ async function verifyTargets(): Promise<void> {
   for (const name of settings.targets) {
     const target = await startTarget(SPECS[name], root);
     try {
-      await assertServesGraphql(target, settings.headers);
+      await assertServesGraphql(target, SPECS[name].headers);
       const byWorkload = new Map<WorkloadName, unknown[]>();
-      for (const w of settings.workloads) byWorkload.set(w, await collectAnswers(target, WORKLOADS[w], inputs[w].slice(0, VERIFY_INPUTS), settings.headers));
+      for (const w of settings.workloads) byWorkload.set(w, await collectAnswers(target, WORKLOADS[w], inputs[w].slice(0, VERIFY_INPUTS), SPECS[name].headers));
       answers.set(name, byWorkload);
     } finally {
       await target.stop();
@@ -134,7 +139,7 @@ async function verifyTargets(): Promise<void> {
 
 /** Statements a target runs just to start, pass its readiness check and stop, subtracted from every cell. */
 async function startupStatements(): Promise<Record<TargetName, number>> {
-  const result = { gateway: 0, floor: 0 };
+  const result: Record<TargetName, number> = { gateway: 0, 'gateway-open': 0, floor: 0 };
   for (const name of settings.targets) {
     const before = await counter.readWhenIdle();
     const target = await startTarget(SPECS[name], root);
@@ -148,7 +153,7 @@ async function measureCell(round: number, workload: WorkloadName, connections: n
   const bodies = inputs[workload].map((input) => requestBody(WORKLOADS[workload], input));
   // The same seed for every target and round of a cell: each sees the same input sequence.
   const seed = WORKLOAD_NAMES.indexOf(workload) * 1000 + connections;
-  const load = { connections, bodies, seed, headers: settings.headers };
+  const load = { connections, bodies, seed, headers: SPECS[name].headers };
   const before = await counter.readWhenIdle();
   const target: RunningTarget = await startTarget(SPECS[name], root);
   let cell: Omit<Cell, 'statementsPerRequest'>;
@@ -197,6 +202,12 @@ function writeReport(cells: readonly Cell[], postgresVersion: string): void {
     '',
     summaryTable(cells, settings.targets),
     '',
+    '## W4: authorization on versus off',
+    '',
+    'The same requests with the row-rule grant (`gateway`) and with a grant without rules (`gateway-open`); both verify the token and check the agency, grant and purpose. W4 is W2 in this comparison.',
+    '',
+    authorizationTable(cells),
+    '',
     '## Every cell',
     '',
     cellsTable(cells),
@@ -206,7 +217,7 @@ function writeReport(cells: readonly Cell[], postgresVersion: string): void {
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `http-${date}.md`);
   fs.writeFileSync(file, text);
-  process.stdout.write(`\n${summaryTable(cells, settings.targets)}\n\nwritten to ${path.relative(root, file)}\n`);
+  process.stdout.write(`\n${summaryTable(cells, settings.targets)}\n\n${authorizationTable(cells)}\n\nwritten to ${path.relative(root, file)}\n`);
 }
 
 function positive(name: string, fallback: number, zeroAllowed = false): number {

@@ -62,6 +62,21 @@ export function summaryTable(cells: readonly Cell[], targets: readonly TargetNam
   return lines.join('\n');
 }
 
+/** Per workload and connections: the gateway with row rules over the gateway without (medians of valid rounds). */
+export function authorizationTable(cells: readonly Cell[]): string {
+  const lines = ['| workload | conns | with rules req/s | without req/s | with/without | with rules p99 ms | without p99 ms |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: |'];
+  for (const [workload, connections] of uniqueCells(cells)) {
+    const of = (target: TargetName) => cells.filter((c) => c.workload === workload && c.connections === connections && c.target === target && c.problems.length === 0);
+    const on = of('gateway');
+    const off = of('gateway-open');
+    if (on.length === 0 || off.length === 0) continue;
+    const onRate = median(on.map((c) => c.reqPerSec));
+    const offRate = median(off.map((c) => c.reqPerSec));
+    lines.push(`| ${workload} | ${connections} | ${format(onRate, 0)} | ${format(offRate, 0)} | ${(onRate / offRate).toFixed(2)} | ${format(median(on.map((c) => c.p99)), 2)} | ${format(median(off.map((c) => c.p99)), 2)} |`);
+  }
+  return lines.join('\n');
+}
+
 export function cellsTable(cells: readonly Cell[]): string {
   const lines = [
     '| round | workload | conns | target | requests | req/s | p50 ms | p99 ms | SQL stmts/req | CPU ms/req | peak RSS MiB | problems |',

@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import net from 'node:net';
 import { sleep } from './database.js';
 
-export type TargetName = 'gateway' | 'floor';
+/** `gateway`: with the policy's row rules; `gateway-open`: a grant without them; `floor`: raw SQL. */
+export type TargetName = 'gateway' | 'gateway-open' | 'floor';
 
 export interface TargetSpec {
   readonly name: TargetName;
@@ -17,6 +18,8 @@ export interface TargetSpec {
   /** GET this path until it answers `readyStatus` (any status when undefined). */
   readonly readyPath: string;
   readonly readyStatus?: number;
+  /** Sent with every request to this target (the gateway's token and purpose). */
+  readonly headers: Readonly<Record<string, string>>;
 }
 
 export interface ProcessSample {

@@ -133,6 +133,17 @@ describe('authorization by the default policy', () => {
       const other = await gw.query('{ citizen(personalId: "001034000007") { fullName } }', {}, CITIZEN);
       expect(forbiddenPaths(other.body.errors)).toEqual(['citizen']);
     });
+
+    it('applies row rules to citizens nested in one statement (household members), without extra round trips', async () => {
+      const query = `{ citizen(personalId: "${ID}") { household { members { personalId } } } }`;
+      const all = await gw.query(query);
+      const everyone = (all.body.data?.citizen as { household: { members: unknown[] } }).household.members;
+      expect(everyone.length).toBeGreaterThan(1);
+      gw.resetStatements();
+      const own = await gw.query(`{ me { household { members { personalId } } } }`, {}, CITIZEN);
+      expect(own.body.data).toEqual({ me: { household: { members: [{ personalId: ID }] } } });
+      expect(gw.statements.population).toBe(1);
+    });
   });
 
   describe('rows', () => {

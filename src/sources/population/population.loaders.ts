@@ -7,8 +7,8 @@ import type { GraphQLResolveInfo } from 'graphql';
 import type { Projection } from '../../db/projection.js';
 import { LoaderFamily, groupLoader, rowLoader } from '../../graphql/loaders.js';
 import { fieldKey, selectedFields } from '../../graphql/selection.js';
-import { type CitizenPlan, type PopulationRepository, type RelativeColumn, type Row, planCitizens, planHouseholds } from './population.repository.js';
-import type { CitizenScope } from './citizen.scope.js';
+import { type CitizenPlan, type HouseholdPlan, type PopulationRepository, type RelativeColumn, type Row, planCitizens, planHouseholds } from './population.repository.js';
+import { type CitizenScope, type ScopeShape, scopeShape } from './citizen.scope.js';
 import type { UnitCatalogue } from './unit-catalogue.js';
 
 /**
@@ -34,21 +34,24 @@ export class PopulationLoaders {
     readonly units: UnitCatalogue,
     private readonly hints: readonly RelativeHint[] = [],
     /**
-     * The request's row scope (null: every citizen). Under a scope, citizens nested in another
-     * citizen's statement (household members, speculative relatives) are not embedded: they are
-     * read through the scoped loaders instead, so no statement reads a citizen outside it.
+     * The request's row scope (null: every citizen). Every statement that reads citizens, nested
+     * ones included, carries its conditions (see citizen.scope.ts).
      */
     readonly scope: CitizenScope | null = null,
-  ) {}
-
-  /** How to read the citizens selected at `path` below the current field (cached per query field). */
-  plan(info: GraphQLResolveInfo, path: readonly string[] = []): CitizenPlan {
-    return citizenPlanFor(info, path, this.scope ? [] : this.hints, this.scope !== null);
+  ) {
+    this.shape = scopeShape(scope);
   }
 
-  /** How to read the households selected by the current field (members embedded unless scoped). */
-  householdPlan(info: GraphQLResolveInfo): Projection {
-    return householdPlanFor(info, this.scope !== null);
+  private readonly shape: ScopeShape;
+
+  /** How to read the citizens selected at `path` below the current field (cached per query field and scope shape). */
+  plan(info: GraphQLResolveInfo, path: readonly string[] = []): CitizenPlan {
+    return citizenPlanFor(info, path, this.hints, this.shape);
+  }
+
+  /** How to read the households selected by the current field, members included when asked. */
+  householdPlan(info: GraphQLResolveInfo): HouseholdPlan {
+    return householdPlanFor(info, this.shape);
   }
 
   /** Citizens by personal ID, reading what the plan says; relatives read alongside are primed. */
@@ -82,31 +85,31 @@ export class PopulationLoaders {
     return this.childLists.get(plan.signature, () => groupLoader((ids) => this.repository.childrenOf(plan, ids, this.scope), (r) => r.__key as string));
   }
 
-  household(plan: Projection): DataLoader<string, Row | null> {
-    return this.households.get(plan.signature, () => rowLoader((ids) => this.repository.householdsByIds(plan, ids), (r) => r.id as string));
+  household(plan: HouseholdPlan): DataLoader<string, Row | null> {
+    return this.households.get(plan.signature, () => rowLoader((ids) => this.repository.householdsByIds(plan, ids, this.scope), (r) => r.id as string));
   }
 }
 
 const citizenPlans = new WeakMap<object, Map<string, CitizenPlan>>();
-const householdPlans = new WeakMap<object, Map<boolean, Projection>>();
+const householdPlans = new WeakMap<object, Map<ScopeShape, HouseholdPlan>>();
 
-function citizenPlanFor(info: GraphQLResolveInfo, path: readonly string[], hints: readonly RelativeHint[], scoped: boolean): CitizenPlan {
+function citizenPlanFor(info: GraphQLResolveInfo, path: readonly string[], hints: readonly RelativeHint[], shape: ScopeShape): CitizenPlan {
   let byPath = citizenPlans.get(fieldKey(info));
   if (!byPath) {
     byPath = new Map();
     citizenPlans.set(fieldKey(info), byPath);
   }
-  const key = `${scoped ? 'scoped:' : ''}${path.join('.')}`;
+  const key = `${shape}:${path.join('.')}`;
   let plan = byPath.get(key);
   if (!plan) {
     const fields = selectedFields(info, path);
     const household = fields.has('household') ? selectedFields(info, [...path, 'household']) : null;
-    const members = household?.has('members') && !scoped ? selectedFields(info, [...path, 'household', 'members']) : null;
+    const members = household?.has('members') ? selectedFields(info, [...path, 'household', 'members']) : null;
     plan = planCitizens({
       citizen: fields,
       household: household ? { fields: household, members } : null,
       relatives: relativesFor(info, path, fields, hints),
-    });
+    }, shape);
     byPath.set(key, plan);
   }
   return plan;
@@ -121,18 +124,18 @@ function relativesFor(info: GraphQLResolveInfo, path: readonly string[], fields:
   });
 }
 
-/** How to read the households selected by the current field, members included when asked (and not scoped). */
-function householdPlanFor(info: GraphQLResolveInfo, scoped: boolean): Projection {
+/** How to read the households selected by the current field, members included when asked. */
+function householdPlanFor(info: GraphQLResolveInfo, shape: ScopeShape): HouseholdPlan {
   let byScope = householdPlans.get(fieldKey(info));
   if (!byScope) {
     byScope = new Map();
     householdPlans.set(fieldKey(info), byScope);
   }
-  let plan = byScope.get(scoped);
+  let plan = byScope.get(shape);
   if (!plan) {
     const fields = selectedFields(info);
-    plan = planHouseholds(fields, fields.has('members') && !scoped ? selectedFields(info, ['members']) : null);
-    byScope.set(scoped, plan);
+    plan = planHouseholds(fields, fields.has('members') ? selectedFields(info, ['members']) : null, shape);
+    byScope.set(shape, plan);
   }
   return plan;
 }

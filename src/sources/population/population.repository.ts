@@ -4,7 +4,7 @@
  */
 import { SourceRepository } from '../../db/repository.js';
 import { type Projection, type ProjectionSpec, jsonObject, project } from '../../db/projection.js';
-import { type CitizenScope, citizenScopeConditions } from './citizen.scope.js';
+import { type CitizenScope, type ScopeShape, andScope, scopeConditions, scopeParams, scopeShape } from './citizen.scope.js';
 
 /** The citizen columns under a table alias (`c` for the row, `m` for nested household members). */
 function citizenSpec(alias: string): ProjectionSpec {
@@ -67,17 +67,19 @@ export type RelativeColumn = 'fatherId' | 'motherId' | 'spouseId';
 export interface CitizenPlan extends Projection {
   /** Relatives read in the same statement: row key of their JSON, and the plan they answer. */
   readonly relatives: ReadonlyArray<{ key: string; plan: CitizenPlan }>;
+  /** The row scope's shape its nested reads are written for (see citizen.scope.ts). */
+  readonly shape: ScopeShape;
 }
 
 const RELATIVE_COLUMN: Record<RelativeColumn, string> = { fatherId: 'c.father_id', motherId: 'c.mother_id', spouseId: 'c.spouse_id' };
 
-export function planCitizens(selection: CitizenSelection): CitizenPlan {
+/** Plans the citizens' statement; nested citizens carry the conditions of a scope of `shape`. */
+export function planCitizens(selection: CitizenSelection, shape: ScopeShape = ''): CitizenPlan {
   const own = project(CITIZEN, selection.citizen);
   let { signature, selectList } = own;
+  signature += `|s:${shape}`;
   if (selection.household) {
-    const members: Record<string, string> = selection.household.members
-      ? { members: `(SELECT coalesce(json_agg(${jsonObject(MEMBER, selection.household.members).sql} ORDER BY m.personal_id), '[]'::json) FROM population.citizens m WHERE m.household_id = h.id)` }
-      : {};
+    const members: Record<string, string> = selection.household.members ? { members: membersSql(selection.household.members, shape) } : {};
     const household = jsonObject(HOUSEHOLD, selection.household.fields, members);
     signature += `|h:${household.signature}`;
     selectList += `, (SELECT ${household.sql} FROM population.households h WHERE h.id = c.household_id) AS "household"`;
@@ -87,20 +89,31 @@ export function planCitizens(selection: CitizenSelection): CitizenPlan {
     const alias = `r${i}`;
     const json = jsonObject(citizenSpec(alias), fields);
     signature += `|${key}:${column}:${json.signature}`;
-    selectList += `, (SELECT ${json.sql} FROM population.citizens ${alias} WHERE ${alias}.personal_id = ${RELATIVE_COLUMN[column]}) AS "${key}"`;
-    return { key, plan: planCitizens({ citizen: fields, household: null }) };
+    selectList += `, (SELECT ${json.sql} FROM population.citizens ${alias} WHERE ${alias}.personal_id = ${RELATIVE_COLUMN[column]}${andScope(shape, alias)}) AS "${key}"`;
+    return { key, plan: planCitizens({ citizen: fields, household: null }, shape) };
   });
-  return { signature, selectList, relatives };
+  return { signature, selectList, relatives, shape };
+}
+
+/** A household's members as a JSON array, under the scope's conditions. */
+function membersSql(fields: Iterable<string>, shape: ScopeShape): string {
+  return `(SELECT coalesce(json_agg(${jsonObject(MEMBER, fields).sql} ORDER BY m.personal_id), '[]'::json) FROM population.citizens m WHERE m.household_id = h.id${andScope(shape, 'm')})`;
+}
+
+export interface HouseholdPlan extends Projection {
+  /** Whether the statement refers to the scope's parameters (it embeds members under a scope). */
+  readonly scoped: boolean;
 }
 
 /** A household's own columns and, when asked, its members in the same statement. */
-export function planHouseholds(fields: Iterable<string>, members: Iterable<string> | null): Projection {
+export function planHouseholds(fields: Iterable<string>, members: Iterable<string> | null, shape: ScopeShape = ''): HouseholdPlan {
   const own = project(HOUSEHOLD, fields);
-  if (!members) return own;
+  if (!members) return { ...own, scoped: false };
   const nested = jsonObject(MEMBER, members);
   return {
-    signature: `${own.signature}|m:${nested.signature}`,
-    selectList: `${own.selectList}, (SELECT coalesce(json_agg(${nested.sql} ORDER BY m.personal_id), '[]'::json) FROM population.citizens m WHERE m.household_id = h.id) AS "members"`,
+    signature: `${own.signature}|m:${nested.signature}|s:${shape}`,
+    selectList: `${own.selectList}, ${membersSql(members, shape)} AS "members"`,
+    scoped: shape !== '',
   };
 }
 
@@ -118,45 +131,54 @@ export interface CitizenFilterValues {
 export class PopulationRepository extends SourceRepository {
 
 
+  /**
+   * Every statement reading citizens takes the scope's values first (see citizen.scope.ts); a
+   * plan made for one scope shape is only ever run with a scope of that shape.
+   */
   citizensByIds(p: CitizenPlan, ids: readonly string[], scope: CitizenScope | null): Promise<Row[]> {
-    const s = citizenScopeConditions(scope, 'c', 1);
+    const lead = scopeParams(scope);
     return this.run(
-      `byId:${s.shape}:${p.signature}`,
-      () => `SELECT ${p.selectList} FROM population.citizens c WHERE c.personal_id = ANY($1::char(12)[])${and(s.conditions)}`,
-      [ids, ...s.params],
+      `byId:${p.signature}`,
+      () => `SELECT ${p.selectList} FROM population.citizens c WHERE c.personal_id = ANY($${lead.length + 1}::char(12)[])${andScope(p.shape, 'c')}`,
+      [...lead, ids],
     );
   }
 
   /** Members of households, ordered by personal ID, each row tagged with `__key` = household ID. */
   citizensByHouseholds(p: Projection, householdIds: readonly string[], scope: CitizenScope | null): Promise<Row[]> {
-    const s = citizenScopeConditions(scope, 'c', 1);
+    const shape = scopeShape(scope);
+    const lead = scopeParams(scope);
     return this.run(
-      `byHousehold:${s.shape}:${p.signature}`,
+      `byHousehold:${shape}:${p.signature}`,
       () =>
-        `SELECT c.household_id AS "__key", ${p.selectList} FROM population.citizens c WHERE c.household_id = ANY($1::varchar[])${and(s.conditions)} ORDER BY c.household_id, c.personal_id`,
-      [householdIds, ...s.params],
+        `SELECT c.household_id AS "__key", ${p.selectList} FROM population.citizens c WHERE c.household_id = ANY($${lead.length + 1}::varchar[])${andScope(shape, 'c')} ORDER BY c.household_id, c.personal_id`,
+      [...lead, householdIds],
     );
   }
 
   /** Children of parents (by father or mother), oldest first, tagged with `__key` = parent ID. */
   childrenOf(p: Projection, parentIds: readonly string[], scope: CitizenScope | null): Promise<Row[]> {
-    const s = citizenScopeConditions(scope, 'c', 1);
+    const shape = scopeShape(scope);
+    const lead = scopeParams(scope);
+    const ids = `$${lead.length + 1}::char(12)[]`;
     return this.run(
-      `children:${s.shape}:${p.signature}`,
+      `children:${shape}:${p.signature}`,
       () =>
-        `SELECT * FROM (SELECT c.father_id AS "__key", c.date_of_birth AS "__order", ${p.selectList} FROM population.citizens c WHERE c.father_id = ANY($1::char(12)[])${and(s.conditions)}
-         UNION ALL SELECT c.mother_id, c.date_of_birth, ${p.selectList} FROM population.citizens c WHERE c.mother_id = ANY($1::char(12)[])${and(s.conditions)}) k
+        `SELECT * FROM (SELECT c.father_id AS "__key", c.date_of_birth AS "__order", ${p.selectList} FROM population.citizens c WHERE c.father_id = ANY(${ids})${andScope(shape, 'c')}
+         UNION ALL SELECT c.mother_id, c.date_of_birth, ${p.selectList} FROM population.citizens c WHERE c.mother_id = ANY(${ids})${andScope(shape, 'c')}) k
          ORDER BY "__key", "__order", "personalId"`,
-      [parentIds, ...s.params],
+      [...lead, parentIds],
     );
   }
 
-  householdsByIds(p: Projection, ids: readonly string[]): Promise<Row[]> {
-    return this.run(`household:${p.signature}`, () => `SELECT ${p.selectList} FROM population.households h WHERE h.id = ANY($1::varchar[])`, [ids]);
+  householdsByIds(p: HouseholdPlan, ids: readonly string[], scope: CitizenScope | null): Promise<Row[]> {
+    // Only a plan that embeds members under a scope refers to the scope's parameters.
+    const lead = p.scoped ? scopeParams(scope) : [];
+    return this.run(`household:${p.signature}`, () => `SELECT ${p.selectList} FROM population.households h WHERE h.id = ANY($${lead.length + 1}::varchar[])`, [...lead, ids]);
   }
 
   /** A keyset page of citizens ordered by personal ID; `limit` is the page size + 1. */
-  citizensPage(p: Projection, filter: CitizenFilterValues, after: string | null, limit: number, scope: CitizenScope | null): Promise<Row[]> {
+  citizensPage(p: CitizenPlan, filter: CitizenFilterValues, after: string | null, limit: number, scope: CitizenScope | null): Promise<Row[]> {
     const { where, params } = citizenWhere(filter, after, scope);
     params.push(limit);
     // With a ward, order by the (current_ward_code, personal_id) index itself (see records' pageOrder).
@@ -184,9 +206,10 @@ export class PopulationRepository extends SourceRepository {
   }
 }
 
+/** The scope's values lead the parameters (the plan's nested reads refer to them as $1, $2). */
 function citizenWhere(filter: CitizenFilterValues, after: string | null, scope: CitizenScope | null): { where: string; params: unknown[] } {
-  const conditions: string[] = [];
-  const params: unknown[] = [];
+  const conditions: string[] = scopeConditions(scopeShape(scope), 'c');
+  const params: unknown[] = scopeParams(scope);
   const add = (sql: (n: number) => string, value: unknown) => {
     params.push(value);
     conditions.push(sql(params.length));
@@ -198,12 +221,5 @@ function citizenWhere(filter: CitizenFilterValues, after: string | null, scope: 
   if (filter.bornTo) add((n) => `c.date_of_birth <= $${n}::date`, filter.bornTo);
   if (filter.alive !== null && filter.alive !== undefined) add((n) => `c.alive = $${n}`, filter.alive);
   if (after !== null) add((n) => `c.personal_id > $${n}`, after);
-  const scoped = citizenScopeConditions(scope, 'c', params.length);
-  conditions.push(...scoped.conditions);
-  params.push(...scoped.params);
   return { where: conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '', params };
-}
-
-function and(conditions: readonly string[]): string {
-  return conditions.length === 0 ? '' : ` AND ${conditions.join(' AND ')}`;
 }
