@@ -32,7 +32,7 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   FORBIDDEN: 403,
   PURPOSE_REQUIRED: 403,
   POLICY_INVALID: 500,
-  KEY_UNAVAILABLE: 500,
+  KEY_UNAVAILABLE: 503,
 };
 
 export interface LienThongErrorOptions {

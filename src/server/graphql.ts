@@ -168,9 +168,11 @@ function refuse(res: http.ServerResponse, error: unknown, logger: Logger, reques
     return;
   }
   // The reason a token was refused (jose's code) helps operators; it never goes to the client.
-  logger.info({ requestId, code: error.code, reason: (error.cause as { code?: unknown } | undefined)?.code ?? error.details.reason }, 'request refused before execution');
+  // The verifier's cause is a code string (e.g. ERR_JWT_EXPIRED:exp), never the token or its claims.
+  const reason = typeof error.cause === 'string' ? error.cause : ((error.cause as { code?: unknown } | undefined)?.code ?? error.details.reason);
+  logger.info({ requestId, code: error.code, reason }, 'request refused before execution');
   if (error.code === 'UNAUTHENTICATED') res.setHeader('www-authenticate', 'Bearer realm="lienthong", error="invalid_token"');
-  sendJson(res, error.httpStatus, { errors: [{ message: error.message, extensions: { code: error.code, ...(error.code === 'SOURCE_UNAVAILABLE' ? { requestId } : {}) } }] });
+  sendJson(res, error.httpStatus, { errors: [{ message: error.message, extensions: { code: error.code, ...(error.httpStatus >= 500 ? { requestId } : {}) } }] });
 }
 
 const BODY_REFUSED = Symbol('refused');
