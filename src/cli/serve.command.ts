@@ -50,7 +50,7 @@ async function serveWith(config: Config, storage: Storage, options: { demo?: boo
   const policy = loadPolicy(config.policyFile, gatewaySchema());
   const identity = await createIdentity(config);
   const pseudonymSecret = config.pseudonymSecret ? new Uint8Array(Buffer.from(config.pseudonymSecret, 'utf8')) : await ensurePseudonymSecret(config.dataDir);
-  const graphql = await createGatewayEndpoint({ storage, policy, verifier: identity.verifier, logger, production: config.nodeEnv === 'production', pseudonymSecret });
+  const graphql = await createGatewayEndpoint({ storage, policy, verifier: identity.verifier, logger, production: config.nodeEnv === 'production', pseudonymSecret, checkpointSigner: null });
   if (options.demo) {
     await registerPolicyAgencies(graphql.agencies, policy);
     if (identity.devKey) {

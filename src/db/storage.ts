@@ -43,7 +43,15 @@ export interface SourceConnection {
    * one at a time. On PGlite the data-directory lock already excludes other processes.
    */
   withAdvisoryLock<T>(key: number, work: () => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` in one transaction on one connection: committed when it resolves, rolled back
+   * when it throws. Errors are classified as `query` classifies them.
+   */
+  transaction<T>(work: (query: TransactionQuery) => Promise<T>): Promise<T>;
 }
+
+/** A statement inside a transaction (see SourceConnection.transaction). */
+export type TransactionQuery = <R extends Record<string, unknown>>(text: string, params?: readonly unknown[]) => Promise<R[]>;
 
 export interface Storage {
   readonly sources: Readonly<Record<SourceName, SourceConnection>>;
@@ -172,6 +180,18 @@ async function openPglite(dataDir: string, options: StorageOptions): Promise<Cli
           };
         },
         withAdvisoryLock: (_key, work) => work(),
+        async transaction(work) {
+          try {
+            return await pg.transaction((tx) =>
+              work(async <R extends Record<string, unknown>>(text: string, params: readonly unknown[] = []) => {
+                onQuery?.(source, text);
+                return (await tx.query<R>(text, params as unknown[])).rows;
+              }),
+            );
+          } catch (error) {
+            throw classifyDatabaseError(source, error);
+          }
+        },
       };
     },
     async close() {
@@ -230,6 +250,19 @@ async function openPostgres(url: string, options: StorageOptions): Promise<Clien
           } finally {
             await reserved`select pg_advisory_unlock(${key})`.catch(() => {});
             reserved.release();
+          }
+        },
+        async transaction(work) {
+          try {
+            const pending = sql.begin((tx) =>
+              work(async <R extends Record<string, unknown>>(text: string, params: readonly unknown[] = []) => {
+                onQuery?.(source, text);
+                return (await tx.unsafe(text, params as postgres.ParameterOrJSON<never>[], { prepare: true })) as unknown as R[];
+              }),
+            );
+            return (await withDeadline(pending, deadlineMs)) as Awaited<ReturnType<typeof work>>;
+          } catch (error) {
+            throw classifyDatabaseError(source, error);
           }
         },
       };

@@ -15,6 +15,7 @@ import { BirthLinks, DeathLinks, MarriageLinks } from './links/civil.links.js';
 import { BusinessLinks, LandCertificateLinks } from './links/land-business.links.js';
 import { ResultLinks } from './links/result.links.js';
 import { MeQuery } from './me.resolver.js';
+import { AccessLogQueries } from '../audit/access-log.resolver.js';
 
 let built: GraphQLSchema | undefined;
 
@@ -35,6 +36,7 @@ export function gatewaySchema(): GraphQLSchema {
       LandCertificateLinks,
       BusinessLinks,
       MeQuery,
+      AccessLogQueries,
     ] as unknown as NonEmptyArray<Function>,
     validate: false,
     emitSchemaFile: false,

@@ -3,8 +3,10 @@
  * schema under graphql-shield, identity and policy checks before execution, and the per-request
  * context with each source's row scope.
  */
-import type { Authenticator } from '../auth/authenticate.js';
-import { createAuthenticator } from '../auth/authenticate.js';
+import { auditPlugin } from '../audit/audit.plugin.js';
+import { withReleaseTracking } from '../audit/release-tracking.js';
+import { AccessLogWriter, type CheckpointSigning } from '../audit/writer.js';
+import { type Authenticator, type RefusalListener, createAuthenticator } from '../auth/authenticate.js';
 import type { TokenVerifier } from '../auth/identity/verifier.js';
 import { withMasks } from '../auth/masks.js';
 import type { Policy } from '../auth/policy/policy.types.js';
@@ -13,7 +15,7 @@ import type { Storage } from '../db/index.js';
 import type { Logger } from '../log/logger.js';
 import { gatewaySchema } from '../schema/build-schema.js';
 import { createContextFactory } from '../schema/context.js';
-import { AgencyRegistry } from '../sources/gateway/index.js';
+import { AccessLogStore, AgencyRegistry } from '../sources/gateway/index.js';
 import { type GraphQLEndpoint, createGraphQLEndpoint } from './graphql.js';
 
 export interface GatewayEndpointOptions {
@@ -25,26 +27,58 @@ export interface GatewayEndpointOptions {
   production: boolean;
   /** The secret behind `hash` masks (stable pseudonyms). */
   pseudonymSecret: Uint8Array;
+  /** Signs the access log's checkpoints; null signs none (tests of other things). */
+  checkpointSigner: CheckpointSigning | null;
 }
 
 export interface GatewayEndpoint extends GraphQLEndpoint {
   readonly agencies: AgencyRegistry;
   readonly authenticator: Authenticator;
+  readonly accessLog: AccessLogStore;
 }
 
 export async function createGatewayEndpoint(options: GatewayEndpointOptions): Promise<GatewayEndpoint> {
   const { storage, policy, verifier, logger, production } = options;
-  const schema = withMasks(gatewaySchema(), policy, options.pseudonymSecret);
+  const schema = withMasks(withReleaseTracking(gatewaySchema()), policy, options.pseudonymSecret);
   const agencies = new AgencyRegistry(storage.sources.gateway);
-  const authenticator = createAuthenticator({ verifier, policy, agencies });
+  const accessLog = new AccessLogStore(storage.sources.gateway);
+  const writer = new AccessLogWriter(accessLog, options.checkpointSigner);
+  const authenticator = createAuthenticator({ verifier, policy, agencies, onRefusal: logRefusal(writer) });
   const endpoint = await createGraphQLEndpoint({
     schema,
     shielded: shieldedSchema(schema, policy),
     policy,
     authenticator,
-    createContext: createContextFactory(storage),
+    createContext: createContextFactory(storage, { store: accessLog, policy }),
     logger,
     production,
+    plugins: [auditPlugin({ writer, policy })],
   });
-  return { ...endpoint, agencies, authenticator };
+  return { ...endpoint, agencies, authenticator, accessLog };
+}
+
+/** A refused attempt of an identified caller is an access record too (nothing released). */
+function logRefusal(writer: AccessLogWriter): RefusalListener {
+  return (principal, refusal, request) =>
+    writer.append({
+      at: new Date(),
+      requestId: request.requestId,
+      agency: principal.agency,
+      officer: principal.sub,
+      role: principal.role,
+      // Only a well-formed purpose code is kept: the header is the caller's free text.
+      purpose: request.purpose && /^[A-Z][A-Z0-9_]{1,63}$/.test(request.purpose) ? request.purpose : null,
+      caseRef: null,
+      operation: null,
+      documentHash: null,
+      variablesHash: null,
+      subjects: [],
+      released: [],
+      masked: [],
+      denied: [],
+      categories: [],
+      outcome: 'REFUSED',
+      code: refusal.code,
+      client: request.client,
+    });
 }

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
-import { ApolloServer, HeaderMap } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin, HeaderMap } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import {
   ApolloServerPluginCacheControlDisabled,
@@ -47,6 +47,8 @@ export interface GraphQLEndpointOptions {
   createContext: ContextFactory;
   logger: Logger;
   production: boolean;
+  /** Further plugins (the access log's). */
+  plugins?: ApolloServerPlugin<GatewayContext>[];
 }
 
 export async function createGraphQLEndpoint(options: GraphQLEndpointOptions): Promise<GraphQLEndpoint> {
@@ -75,6 +77,7 @@ export async function createGraphQLEndpoint(options: GraphQLEndpointOptions): Pr
       ApolloServerPluginSchemaReportingDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
       authorizationPlugin<GatewayContext>({ schema, shielded, policy, production, formatErrors }),
+      ...(options.plugins ?? []),
       {
         async requestDidStart() {
           return {
@@ -98,9 +101,10 @@ export async function createGraphQLEndpoint(options: GraphQLEndpointOptions): Pr
     const requestId = randomUUID();
     res.setHeader('x-request-id', requestId);
     // Who is calling is settled before the body is read or anything executes.
+    const client = req.socket.remoteAddress ?? null;
     let auth: RequestAuth;
     try {
-      auth = await authenticator.authenticate(req.headers);
+      auth = await authenticator.authenticate(req.headers, { requestId, client });
     } catch (error) {
       refuse(res, error, logger, requestId);
       return;
@@ -112,7 +116,7 @@ export async function createGraphQLEndpoint(options: GraphQLEndpointOptions): Pr
     const url = new URL(req.url ?? '/', 'http://localhost');
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
-      context: () => createContext(requestId, logger, auth),
+      context: () => createContext(requestId, logger, auth, client),
     });
     for (const [name, value] of result.headers) res.setHeader(name, value);
     res.statusCode = result.status ?? 200;

@@ -6,6 +6,7 @@
 import { SOURCE_NAMES, type SourceName } from '../../src/config/index.js';
 import type { Storage } from '../../src/db/index.js';
 import type { Policy } from '../../src/auth/policy/policy.types.js';
+import type { AccessLogStore } from '../../src/sources/gateway/index.js';
 import { createLogger } from '../../src/log/logger.js';
 import { createGatewayEndpoint } from '../../src/server/gateway.js';
 import { startServer } from '../../src/server/http.js';
@@ -14,6 +15,8 @@ import { ALL_ACCESS, type Caller, testIdentity, testPolicy, tokenFor } from './i
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;
+  /** The x-request-id the gateway answered with (the access log's key). */
+  requestId: string | null;
   body: { data?: T | null; errors?: Array<{ message: string; path?: Array<string | number>; extensions?: Record<string, unknown> }> };
   text: string;
 }
@@ -22,6 +25,7 @@ export interface TestGateway {
   url: string;
   storage: Storage;
   policy: Policy;
+  accessLog: AccessLogStore;
   statements: Record<SourceName, number>;
   resetStatements(): void;
   /** Runs a query as `caller` (default: the all-access test agency). */
@@ -49,10 +53,10 @@ async function headersFor(caller: Caller = ALL_ACCESS): Promise<Record<string, s
 export async function startTestGateway(engine: TestEngine, options: TestGatewayOptions = {}): Promise<TestGateway> {
   const statements = Object.fromEntries(SOURCE_NAMES.map((s) => [s, 0])) as Record<SourceName, number>;
   const storage = options.storage ?? (await openTestStorage(engine, { onQuery: (source) => statements[source]++, statementTimeoutMs: 5_000 }));
-  const logger = createLogger('silent');
+  const logger = createLogger((process.env.TEST_LOG_LEVEL as 'silent' | undefined) ?? 'silent');
   const policy = options.policy ?? testPolicy();
   const { verifier } = await testIdentity();
-  const graphql = await createGatewayEndpoint({ storage, policy, verifier, logger, production: options.production ?? false, pseudonymSecret: new Uint8Array(32).fill(7) });
+  const graphql = await createGatewayEndpoint({ storage, policy, verifier, logger, production: options.production ?? false, pseudonymSecret: new Uint8Array(32).fill(7), checkpointSigner: null });
   await graphql.agencies.register([...policy.agencies].map(([code, agency]) => ({ code, name: agency.name, status: code === 'UBND.HBT' ? 'SUSPENDED' : 'ACTIVE' })));
   const server = await startServer({ host: '127.0.0.1', port: 0, storage, logger, routes: { '/graphql': graphql.handler } });
   const post = async (body: unknown, headers: Record<string, string>): Promise<GraphQLResponse> => {
@@ -62,12 +66,13 @@ export async function startTestGateway(engine: TestEngine, options: TestGatewayO
       body: JSON.stringify(body),
     });
     const text = await response.text();
-    return { status: response.status, body: JSON.parse(text) as GraphQLResponse['body'], text };
+    return { status: response.status, requestId: response.headers.get('x-request-id'), body: JSON.parse(text) as GraphQLResponse['body'], text };
   };
   return {
     url: server.url,
     storage,
     policy,
+    accessLog: graphql.accessLog,
     statements,
     resetStatements: () => {
       for (const s of SOURCE_NAMES) statements[s] = 0;

@@ -22,7 +22,7 @@ export function compilePolicy(file: string, raw: RawPolicy, schema: SchemaFields
       const grant = compileRole(role, { agency: agency.code.value, agencyName: agency.name, purposes, categories, categoryOf, schema, reader });
       if (grant) grants.set(grant.role, grant);
     }
-    agencies.set(agency.code.value, { name: agency.name, grants });
+    agencies.set(agency.code.value, { name: agency.name, grants, accessLogDeferralDays: agency.accessLogDeferralDays });
   }
   const unclassified = schema.coordinates.filter((c) => !categoryOf.has(c));
   return { file, purposes, categories, categoryOf, agencies, unclassified };

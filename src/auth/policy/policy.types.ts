@@ -64,6 +64,16 @@ export interface FieldCategory {
   readonly fields: ReadonlySet<string>;
 }
 
+export interface PolicyAgency {
+  readonly name: string;
+  readonly grants: ReadonlyMap<Role, Grant>;
+  /**
+   * Days for which the agency's access records stay hidden from the citizens concerned (an open
+   * investigation); 0 shows them at once. Auditors always see them.
+   */
+  readonly accessLogDeferralDays: number;
+}
+
 export interface Policy {
   /** Where it was read from (for messages). */
   readonly file: string;
@@ -71,7 +81,7 @@ export interface Policy {
   readonly categories: ReadonlyMap<string, FieldCategory>;
   /** Coordinate → its category name. */
   readonly categoryOf: ReadonlyMap<string, string>;
-  readonly agencies: ReadonlyMap<string, { readonly name: string; readonly grants: ReadonlyMap<Role, Grant> }>;
+  readonly agencies: ReadonlyMap<string, PolicyAgency>;
   /**
    * Coordinates of the schema that belong to no category, sorted. Loading does not fail on them
    * (a new schema field must not stop the gateway), but no grant can include them: the grants are

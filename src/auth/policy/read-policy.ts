@@ -47,6 +47,7 @@ export interface RawAgency {
   readonly code: Item;
   readonly name: string;
   readonly roles: readonly RawRole[];
+  readonly accessLogDeferralDays: number;
 }
 
 export interface RawPolicy {
@@ -127,13 +128,15 @@ function readAgency(reader: Reader, entry: Entry): RawAgency | undefined {
   }
   const body = reader.map(entry.value, 'a mapping with name and roles');
   if (!body) return undefined;
-  reader.onlyKeys(body, ['name', 'roles']);
+  reader.onlyKeys(body, ['name', 'roles', 'accessLogDeferralDays']);
   const name = reader.entry(body, 'name', entry.keyAt, "the agency's name");
   const roles = reader.entry(body, 'roles', entry.keyAt, 'what each of its roles may see');
+  const deferral = reader.entry(body, 'accessLogDeferralDays', entry.keyAt);
   return {
     code: { value: entry.key, at: entry.keyAt },
     name: (name && reader.text(name.value, "the agency's name")) || entry.key,
     roles: roles ? named(reader, roles.value, 'a mapping from role to its grant', (e) => readRole(reader, e)) : [],
+    accessLogDeferralDays: (deferral && reader.integer(deferral.value, 0, 3650, 'a whole number of days from 0 to 3650')) ?? 0,
   };
 }
 

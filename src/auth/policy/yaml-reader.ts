@@ -111,6 +111,14 @@ export class Reader {
     return undefined;
   }
 
+  /** A whole number from `min` to `max`. */
+  integer(at: At, min: number, max: number, expected: string): number | undefined {
+    const node = at.node;
+    if (isScalar(node) && typeof node.value === 'number' && Number.isInteger(node.value) && node.value >= min && node.value <= max) return node.value;
+    this.report(at, `expected ${expected}, got ${describe(node)}`);
+    return undefined;
+  }
+
   /** The items of a list, each with its path (`read[2]`). */
   list(at: At, expected: string): At[] | undefined {
     const node = at.node;

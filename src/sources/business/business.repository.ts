@@ -16,7 +16,8 @@ export const BUSINESS: ProjectionSpec = {
     status: 'x.status::text',
   },
   needs: { owner: ['ownerPersonalId'], ward: ['wardCode'], issuingUnit: ['issuingUnitCode'] },
-  always: ['id'],
+  // The owner is always read: the access log records whose data left.
+  always: ['id', 'ownerPersonalId'],
 };
 
 export type Row = Record<string, unknown>;

@@ -22,19 +22,20 @@ export const BIRTH: ProjectionSpec = {
     motherPersonalId: 'x.mother_personal_id',
   },
   needs: { ...needsUnit, child: ['childPersonalId'], father: ['fatherPersonalId'], mother: ['motherPersonalId'] },
-  always: ['id'],
+  // The people a registration is about are always read: the access log records whose data left.
+  always: ['id', 'childPersonalId'],
 };
 
 export const MARRIAGE: ProjectionSpec = {
   columns: { ...REGISTRATION, husbandPersonalId: 'x.husband_personal_id', wifePersonalId: 'x.wife_personal_id' },
   needs: { ...needsUnit, husband: ['husbandPersonalId'], wife: ['wifePersonalId'] },
-  always: ['id'],
+  always: ['id', 'husbandPersonalId', 'wifePersonalId'],
 };
 
 export const DEATH: ProjectionSpec = {
   columns: { ...REGISTRATION, deceasedPersonalId: 'x.deceased_personal_id', dateOfDeath: 'x.date_of_death', placeOfDeath: 'x.place_of_death' },
   needs: { ...needsUnit, deceased: ['deceasedPersonalId'] },
-  always: ['id'],
+  always: ['id', 'deceasedPersonalId'],
 };
 
 export type Row = Record<string, unknown>;

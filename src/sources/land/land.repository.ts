@@ -17,7 +17,8 @@ export const CERTIFICATE: ProjectionSpec = {
     ownerPersonalIds: '(SELECT array_agg(o.owner_personal_id::text ORDER BY o.owner_personal_id) FROM land.certificate_owners o WHERE o.certificate_id = x.id)',
   },
   needs: { issuingUnit: ['issuingUnitCode'], ward: ['wardCode'], owners: ['ownerPersonalIds'] },
-  always: ['id'],
+  // The owners are always read: the access log records whose data left.
+  always: ['id', 'ownerPersonalIds'],
 };
 
 export type Row = Record<string, unknown>;

@@ -21,7 +21,8 @@ export const RESULT: ProjectionSpec = {
     pageCount: 'r.page_count',
   },
   needs: { subject: ['subjectPersonalId'], issuingUnit: ['issuingUnitCode'] },
-  always: ['id'],
+  // The subject is always read: the access log records whose data left.
+  always: ['id', 'subjectPersonalId'],
 };
 
 export const PROCEDURE: ProjectionSpec = {

@@ -1,0 +1,94 @@
+/**
+ * The Apollo plugin that writes the access record of every request that read, or was refused,
+ * personal data, before its response leaves. If the record cannot be committed, the response
+ * is replaced by an AUDIT_UNAVAILABLE error: no personal data without its record.
+ */
+import type { ApolloServerPlugin, GraphQLRequestContextWillSendResponse } from '@apollo/server';
+import type { RequestAuth } from '../auth/request-auth.js';
+import type { Policy } from '../auth/policy/policy.types.js';
+import type { Logger } from '../log/logger.js';
+import { type NewAccessRecord, sha256Hex } from '../sources/gateway/index.js';
+import type { AuditedContext } from './release-tracking.js';
+import type { AccessLogWriter } from './writer.js';
+
+export interface AuditContext extends AuditedContext {
+  readonly auth: RequestAuth;
+  readonly requestId: string;
+  readonly logger: Logger;
+  /** The client's address, as the HTTP server saw it. */
+  readonly client: string | null;
+}
+
+/** Codes of refusals that are themselves logged (an identified caller asked for what it may not have). */
+const REFUSALS = new Set(['FORBIDDEN', 'PURPOSE_REQUIRED']);
+const FAILURES = new Set(['INTERNAL_SERVER_ERROR', 'SOURCE_UNAVAILABLE']);
+
+export function auditPlugin<C extends AuditContext>(options: { writer: AccessLogWriter; policy: Policy }): ApolloServerPlugin<C> {
+  const { writer, policy } = options;
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse(rc) {
+          const record = recordOf(rc, policy);
+          if (!record) return;
+          try {
+            await writer.append(record);
+          } catch (error) {
+            rc.contextValue.logger.error({ requestId: rc.contextValue.requestId, err: { name: (error as Error)?.name, code: (error as { code?: unknown })?.code } }, 'access log write failed: response withheld');
+            rc.response.http.status = 503;
+            rc.response.body = {
+              kind: 'single',
+              singleResult: { errors: [{ message: 'The access log is unavailable, so no data was released; try again shortly', extensions: { code: 'AUDIT_UNAVAILABLE', requestId: rc.contextValue.requestId } }] },
+            };
+          }
+        },
+      };
+    },
+  };
+}
+
+/** The record of this request, or null when it touched no personal data and was not refused. */
+function recordOf<C extends AuditContext>(rc: GraphQLRequestContextWillSendResponse<C>, policy: Policy): NewAccessRecord | null {
+  const ctx = rc.contextValue;
+  const analysis = ctx.auth.analysis;
+  const body = rc.response.body.kind === 'single' ? rc.response.body.singleResult : null;
+  const codes = (body?.errors ?? []).map((e) => String(e.extensions?.code ?? ''));
+  const refused = body?.data === undefined ? codes.find((c) => REFUSALS.has(c)) : undefined;
+  if (!refused && !analysis?.personal) return null;
+  const denied = [...(analysis?.denied ?? [])];
+  const masked = [...(analysis?.masked ?? [])];
+  const released = refused ? [] : [...(analysis?.coordinates ?? [])].filter((c) => !analysis?.denied.has(c) && !analysis?.masked.has(c));
+  const categories = new Set<string>();
+  if (!refused) {
+    // The data's categories, not the root fields' (a lookup is not a kind of data).
+    for (const c of [...released, ...masked]) {
+      if (c.startsWith('Query.')) continue;
+      const category = policy.categoryOf.get(c);
+      if (category && policy.categories.get(category)?.personal) categories.add(category);
+    }
+  }
+  const failure = codes.find((c) => FAILURES.has(c));
+  const subjects = [...ctx.audit.subjects];
+  const outcome = refused ? 'REFUSED' : failure && !body?.data ? 'FAILED' : denied.length > 0 ? 'PARTIAL' : subjects.length > 0 ? 'RELEASED' : 'NOTHING_RELEASED';
+  const variables = rc.request.variables;
+  return {
+    at: new Date(),
+    requestId: ctx.requestId,
+    agency: ctx.auth.principal.agency,
+    officer: ctx.auth.principal.sub,
+    role: ctx.auth.principal.role,
+    purpose: ctx.auth.purpose,
+    caseRef: ctx.audit.caseRef,
+    operation: rc.operationName ?? rc.request.operationName ?? null,
+    documentHash: rc.source ? sha256Hex(rc.source) : null,
+    variablesHash: variables && Object.keys(variables).length > 0 ? sha256Hex(JSON.stringify(variables)) : null,
+    subjects,
+    released,
+    masked,
+    denied,
+    categories: [...categories],
+    outcome,
+    code: refused ?? failure ?? null,
+    client: ctx.client,
+  };
+}

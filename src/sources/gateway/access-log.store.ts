@@ -1,0 +1,204 @@
+/**
+ * The access log's storage: appending records to one hash chain, signed checkpoints, and reads.
+ * Appends from every replica serialize on a transaction-scoped advisory lock, under which the
+ * last record is read and the new ones chained after it: two gateway processes on one
+ * PostgreSQL write one chain. On PGlite the single connection serializes them already.
+ */
+import type { SourceConnection, TransactionQuery } from '../../db/index.js';
+import { type AccessRecord, GENESIS_HASH, chainHash } from './access-log.chain.js';
+
+/** pg_advisory_xact_lock key of the chain ("LTAL"). */
+const CHAIN_LOCK = 0x4c54414c;
+
+export type NewAccessRecord = Omit<AccessRecord, 'seq'>;
+
+export interface StoredAccessRecord extends AccessRecord {
+  readonly prevHash: string;
+  readonly hash: string;
+}
+
+export interface Checkpoint {
+  readonly seq: number;
+  readonly hash: string;
+  readonly signedAt: Date;
+  readonly jws: string;
+}
+
+const COLUMNS = `seq, at, request_id AS "requestId", agency, officer, role, purpose, case_ref AS "caseRef", operation,
+  document_hash AS "documentHash", variables_hash AS "variablesHash", subjects, released, masked, denied, categories,
+  outcome, code, client, prev_hash AS "prevHash", hash`;
+
+export class AccessLogStore {
+  constructor(private readonly connection: SourceConnection) {}
+
+  /**
+   * Appends `records` in order after the chain's last record, in one transaction, and returns
+   * them as stored. `checkpoint`, if given, may sign the new head in the same transaction.
+   */
+  append(records: readonly NewAccessRecord[], checkpoint?: (head: StoredAccessRecord, tx: CheckpointWriter) => Promise<void>): Promise<StoredAccessRecord[]> {
+    return this.connection.transaction(async (query) => {
+      await query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
+      const [last] = await query<{ seq: number; hash: string }>('SELECT seq, hash FROM gateway.access_log ORDER BY seq DESC LIMIT 1');
+      let seq = last ? Number(last.seq) : 0;
+      let prevHash = last?.hash ?? GENESIS_HASH;
+      const stored = records.map((record) => {
+        const full = { ...record, seq: ++seq };
+        const hash = chainHash(prevHash, full);
+        const row: StoredAccessRecord = { ...full, prevHash, hash };
+        prevHash = hash;
+        return row;
+      });
+      await insert(query, stored);
+      const head = stored.at(-1);
+      if (checkpoint && head) await checkpoint(head, new CheckpointWriter(query));
+      return stored;
+    });
+  }
+
+  /** Records in chain order from `afterSeq`, at most `limit`. */
+  async records(afterSeq: number, limit: number): Promise<StoredAccessRecord[]> {
+    const rows = await this.connection.query<Record<string, unknown>>(`SELECT ${COLUMNS} FROM gateway.access_log WHERE seq > $1 ORDER BY seq LIMIT $2`, [afterSeq, limit]);
+    return rows.map(toRecord);
+  }
+
+  async checkpoints(): Promise<Checkpoint[]> {
+    const rows = await this.connection.query<Record<string, unknown>>('SELECT seq, hash, signed_at AS "signedAt", jws FROM gateway.access_log_checkpoints ORDER BY seq');
+    return rows.map((r) => ({ seq: Number(r.seq), hash: String(r.hash), signedAt: asDate(r.signedAt), jws: String(r.jws) }));
+  }
+
+  /** The last checkpoint's seq and time, or null. */
+  async lastCheckpoint(): Promise<{ seq: number; signedAt: Date } | null> {
+    const [row] = await this.connection.query<Record<string, unknown>>('SELECT seq, signed_at AS "signedAt" FROM gateway.access_log_checkpoints ORDER BY seq DESC LIMIT 1');
+    return row ? { seq: Number(row.seq), signedAt: asDate(row.signedAt) } : null;
+  }
+
+  /**
+   * Records matching a filter, newest first (keyset on seq). `subject` filters on the GIN-indexed
+   * subjects; `visibleBefore` hides an agency's records newer than its own cut-off (deferral).
+   */
+  async search(filter: AccessLogFilter, beforeSeq: number | null, limit: number): Promise<StoredAccessRecord[]> {
+    const conditions: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: (n: number) => string, value: unknown) => {
+      params.push(value);
+      conditions.push(sql(params.length));
+    };
+    if (filter.subject) add((n) => `subjects @> ARRAY[$${n}::text]`, filter.subject);
+    if (filter.agency) add((n) => `agency = $${n}`, filter.agency);
+    if (filter.purpose) add((n) => `purpose = $${n}`, filter.purpose);
+    if (filter.from) add((n) => `at >= $${n}::timestamptz`, filter.from.toISOString());
+    if (filter.to) add((n) => `at < $${n}::timestamptz`, filter.to.toISOString());
+    if (filter.outcomes) add((n) => `outcome = ANY($${n}::text[])`, filter.outcomes);
+    if (filter.deferred && filter.deferred.length > 0) {
+      params.push(filter.deferred.map((d) => d.agency), filter.deferred.map((d) => d.visibleBefore.toISOString()));
+      const [agencies, cutoffs] = [params.length - 1, params.length];
+      // Cut-offs travel as text[]: postgres.js cannot serialize a timestamptz[] parameter.
+      conditions.push(`NOT EXISTS (SELECT 1 FROM unnest($${agencies}::text[], $${cutoffs}::text[]) AS d(agency, cutoff) WHERE d.agency = access_log.agency AND access_log.at >= d.cutoff::timestamptz)`);
+    }
+    if (beforeSeq !== null) add((n) => `seq < $${n}`, beforeSeq);
+    params.push(limit);
+    const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
+    const rows = await this.connection.query<Record<string, unknown>>(`SELECT ${COLUMNS} FROM gateway.access_log ${where} ORDER BY seq DESC LIMIT $${params.length}`, params);
+    return rows.map(toRecord);
+  }
+}
+
+export interface AccessLogFilter {
+  readonly subject?: string | null;
+  readonly agency?: string | null;
+  readonly purpose?: string | null;
+  readonly from?: Date | null;
+  readonly to?: Date | null;
+  readonly outcomes?: readonly string[];
+  /** Agencies whose records are shown only once older than their cut-off. */
+  readonly deferred?: ReadonlyArray<{ agency: string; visibleBefore: Date }>;
+}
+
+/** Inserts a checkpoint inside the append's transaction. */
+export class CheckpointWriter {
+  constructor(private readonly query: TransactionQuery) {}
+
+  async write(checkpoint: Checkpoint): Promise<void> {
+    await this.query('INSERT INTO gateway.access_log_checkpoints (seq, hash, signed_at, jws) VALUES ($1, $2, $3::timestamptz, $4)', [
+      checkpoint.seq,
+      checkpoint.hash,
+      checkpoint.signedAt.toISOString(),
+      checkpoint.jws,
+    ]);
+  }
+}
+
+async function insert(query: TransactionQuery, rows: readonly StoredAccessRecord[]): Promise<void> {
+  if (rows.length === 0) return;
+  // One statement for the batch; arrays of arrays travel as JSON (drivers disagree on text[][]).
+  await query(
+    `INSERT INTO gateway.access_log (seq, at, request_id, agency, officer, role, purpose, case_ref, operation, document_hash, variables_hash,
+       subjects, released, masked, denied, categories, outcome, code, client, prev_hash, hash)
+     SELECT r.seq, r.at, r.request_id, r.agency, r.officer, r.role, r.purpose, r.case_ref, r.operation, r.document_hash, r.variables_hash,
+       ARRAY(SELECT jsonb_array_elements_text(r.subjects)), ARRAY(SELECT jsonb_array_elements_text(r.released)),
+       ARRAY(SELECT jsonb_array_elements_text(r.masked)), ARRAY(SELECT jsonb_array_elements_text(r.denied)),
+       ARRAY(SELECT jsonb_array_elements_text(r.categories)), r.outcome, r.code, r.client, r.prev_hash, r.hash
+     FROM jsonb_to_recordset($1::jsonb) AS r(seq bigint, at timestamptz, request_id text, agency text, officer text, role text, purpose text,
+       case_ref text, operation text, document_hash text, variables_hash text, subjects jsonb, released jsonb, masked jsonb, denied jsonb,
+       categories jsonb, outcome text, code text, client text, prev_hash text, hash text)`,
+    [
+      JSON.stringify(
+        rows.map((r) => ({
+          seq: r.seq,
+          at: r.at.toISOString(),
+          request_id: r.requestId,
+          agency: r.agency,
+          officer: r.officer,
+          role: r.role,
+          purpose: r.purpose,
+          case_ref: r.caseRef,
+          operation: r.operation,
+          document_hash: r.documentHash,
+          variables_hash: r.variablesHash,
+          subjects: r.subjects,
+          released: r.released,
+          masked: r.masked,
+          denied: r.denied,
+          categories: r.categories,
+          outcome: r.outcome,
+          code: r.code,
+          client: r.client,
+          prev_hash: r.prevHash,
+          hash: r.hash,
+        })),
+      ),
+    ],
+  );
+}
+
+function toRecord(r: Record<string, unknown>): StoredAccessRecord {
+  const list = (v: unknown) => (Array.isArray(v) ? v.map(String) : []);
+  const text = (v: unknown) => (v === null || v === undefined ? null : String(v));
+  return {
+    seq: Number(r.seq),
+    at: asDate(r.at),
+    requestId: String(r.requestId),
+    agency: String(r.agency),
+    officer: String(r.officer),
+    role: String(r.role),
+    purpose: text(r.purpose),
+    caseRef: text(r.caseRef),
+    operation: text(r.operation),
+    documentHash: text(r.documentHash),
+    variablesHash: text(r.variablesHash),
+    subjects: list(r.subjects),
+    released: list(r.released),
+    masked: list(r.masked),
+    denied: list(r.denied),
+    categories: list(r.categories),
+    outcome: String(r.outcome),
+    code: text(r.code),
+    client: text(r.client),
+    prevHash: String(r.prevHash),
+    hash: String(r.hash),
+  };
+}
+
+function asDate(value: unknown): Date {
+  return value instanceof Date ? value : new Date(String(value));
+}

@@ -1,0 +1,135 @@
+/**
+ * The access log through real GraphQL: what a request leaves in it, refusals included; that a
+ * response carrying personal data never leaves without its committed record; and who may read
+ * the log. Run on both engines.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_CITIZEN } from '../../src/cli/demo-access.js';
+import type { StoredAccessRecord } from '../../src/sources/gateway/index.js';
+import { ENGINES } from '../support/engines.js';
+import type { Caller } from '../support/identity.js';
+import { type TestGateway, startTestGateway } from '../support/gateway.js';
+
+const LAND: Caller = { agency: 'VPDK.HN', role: 'partner', purpose: 'LAND_REGISTRATION' };
+const POLICE: Caller = { agency: 'CA.HBT', role: 'partner', purpose: 'CRIMINAL_INVESTIGATION' };
+const COUNTER: Caller = { agency: 'UBND.BACHMAI', role: 'counter', unit: 'HN.BACHMAI', purpose: 'ONE_STOP_FILING' };
+const CITIZEN: Caller = { agency: 'VNEID', role: 'citizen', sub: DEMO_CITIZEN, purpose: 'SELF_SERVICE' };
+const AUDITOR: Caller = { agency: 'TTR.HN', role: 'auditor', purpose: 'AUDIT' };
+
+describe.each(ENGINES)('the access log on %s', (engine) => {
+  let gw: TestGateway;
+  const all = async (): Promise<StoredAccessRecord[]> => gw.accessLog.records(0, 100_000);
+  const recordOf = async (requestId: string | null) => (await all()).find((r) => r.requestId === requestId);
+
+  beforeAll(async () => {
+    gw = await startTestGateway(engine);
+  });
+  afterAll(async () => {
+    await gw?.close();
+  });
+
+  it('records who released what about whom, for what purpose, and never the variables', async () => {
+    const response = await gw.query(
+      'query Owner($id: String!) { citizen(personalId: $id) { personalId fullName ethnicity landCertificates { certificateNumber } } }',
+      { id: DEMO_CITIZEN },
+      LAND,
+    );
+    expect(response.body.data?.citizen).toBeTruthy();
+    const record = await recordOf(response.requestId);
+    expect(record).toMatchObject({ agency: 'VPDK.HN', role: 'partner', officer: 'officer@VPDK.HN', purpose: 'LAND_REGISTRATION', operation: 'Owner', outcome: 'PARTIAL' });
+    expect(record!.subjects).toContain(DEMO_CITIZEN);
+    expect(record!.released).toEqual(expect.arrayContaining(['Query.citizen', 'Citizen.fullName', 'Citizen.landCertificates', 'LandCertificate.certificateNumber']));
+    expect(record!.masked).toEqual(['Citizen.personalId']);
+    expect(record!.denied).toEqual(['Citizen.ethnicity']);
+    expect(record!.categories).toEqual(expect.arrayContaining(['identity', 'land']));
+    expect(record!.variablesHash).toMatch(/^[0-9a-f]{64}$/);
+    // Never the payload: the name that was released is not in the record.
+    const name = (response.body.data?.citizen as { fullName: string }).fullName;
+    expect(JSON.stringify(record)).not.toContain(name);
+  });
+
+  it("records the counter's case reference, and refused attempts", async () => {
+    const counter = await gw.query(`{ priorResults(personalId: "${DEMO_CITIZEN}", procedureCode: "KD-D-01", caseRef: "HS-2026-000777") { id } }`, {}, COUNTER);
+    expect((await recordOf(counter.requestId))?.caseRef).toBe('HS-2026-000777');
+    const noPurpose = await gw.query(`{ citizen(personalId: "${DEMO_CITIZEN}") { fullName } }`, {}, { ...LAND, purpose: null });
+    expect(await recordOf(noPurpose.requestId)).toMatchObject({ outcome: 'REFUSED', code: 'PURPOSE_REQUIRED', subjects: [] });
+    const wrongPurpose = await gw.query(`{ citizen(personalId: "${DEMO_CITIZEN}") { fullName } }`, {}, { ...LAND, purpose: 'TAX_ASSESSMENT' });
+    expect(wrongPurpose.status).toBe(403);
+    expect(await recordOf(wrongPurpose.requestId)).toMatchObject({ outcome: 'REFUSED', code: 'FORBIDDEN', agency: 'VPDK.HN' });
+    // The catalogue is not personal data: no record.
+    const catalogue = await gw.query('{ procedures { code } }', {}, LAND);
+    expect(await recordOf(catalogue.requestId)).toBeUndefined();
+  });
+
+  it('shows a citizen who looked, by agency and purpose, deferring an open investigation; auditors see all', async () => {
+    const police = await gw.query(`{ citizen(personalId: "${DEMO_CITIZEN}") { fullName } }`, {}, POLICE);
+    expect(police.body.errors).toBeUndefined();
+    await gw.query(`{ citizen(personalId: "${DEMO_CITIZEN}") { fullName } }`, {}, LAND);
+    const mine = await gw.query('{ myAccessLog(first: 50) { edges { node { at agencyCode agencyName purpose purposeDescription categories } } } }', {}, CITIZEN);
+    expect(mine.body.errors).toBeUndefined();
+    const entries = (mine.body.data?.myAccessLog as { edges: Array<{ node: Record<string, unknown> }> }).edges.map((e) => e.node);
+    const agencies = new Set(entries.map((e) => e.agencyCode));
+    expect(agencies).toContain('VPDK.HN');
+    expect(agencies).toContain('UBND.BACHMAI');
+    expect(agencies).not.toContain('CA.HBT'); // deferred 90 days by the policy
+    expect(JSON.stringify(entries)).not.toMatch(/officer@/);
+    expect(entries[0]).toMatchObject({ agencyName: expect.stringContaining('Văn phòng'), purpose: 'LAND_REGISTRATION', categories: ['identity'] });
+    const audit = await gw.query('query($id: String!) { accessLog(filter: { personalId: $id, agency: "CA.HBT" }) { edges { node { officer purpose subjects outcome } } } }', { id: DEMO_CITIZEN }, AUDITOR);
+    expect(audit.body.errors).toBeUndefined();
+    expect((audit.body.data?.accessLog as { edges: unknown[] }).edges.length).toBeGreaterThan(0);
+  });
+
+  it('lets nobody else read the log', async () => {
+    for (const caller of [LAND, COUNTER, POLICE]) {
+      const { body } = await gw.query('{ accessLog { edges { node { seq } } } myAccessLog { edges { node { at } } } }', {}, caller);
+      expect(body.data).toEqual({ accessLog: null, myAccessLog: null });
+      expect((body.errors ?? []).map((e) => e.extensions?.code)).toEqual(['FORBIDDEN', 'FORBIDDEN']);
+    }
+  });
+
+  it('releases nothing when the record cannot be written (AUDIT_UNAVAILABLE), and recovers', async () => {
+    const before = (await all()).length;
+    await gw.storage.sources.gateway.query('ALTER TABLE gateway.access_log RENAME TO access_log_away');
+    try {
+      const response = await gw.query(`{ citizen(personalId: "${DEMO_CITIZEN}") { fullName } }`, {}, LAND);
+      expect(response.status).toBe(503);
+      expect(response.body.data).toBeUndefined();
+      expect(response.body.errors?.[0]?.extensions?.code).toBe('AUDIT_UNAVAILABLE');
+      expect(response.text).not.toContain('Nguy');
+    } finally {
+      await gw.storage.sources.gateway.query('ALTER TABLE gateway.access_log_away RENAME TO access_log');
+    }
+    expect((await all()).length).toBe(before);
+    const again = await gw.query(`{ citizen(personalId: "${DEMO_CITIZEN}") { fullName } }`, {}, LAND);
+    expect(again.body.data?.citizen).toBeTruthy();
+  });
+
+  it('has a committed record for every response that carried personal data, under concurrent load, in one valid chain', async () => {
+    const callers = [LAND, COUNTER, CITIZEN, POLICE];
+    const queries = [
+      `{ citizen(personalId: "${DEMO_CITIZEN}") { fullName } }`,
+      `{ priorResults(personalId: "${DEMO_CITIZEN}", procedureCode: "KD-D-01", caseRef: "HS-LOAD") { id } }`,
+      '{ me { fullName results { id } } }',
+      `{ citizen(personalId: "${DEMO_CITIZEN}") { household { members { fullName } } } }`,
+    ];
+    const released: string[] = [];
+    let next = 0;
+    const worker = async () => {
+      while (next < 160) {
+        const i = next++;
+        const response = await gw.query(queries[i % 4]!, {}, callers[i % 4]!);
+        if (response.body.data && Object.values(response.body.data).some((v) => v !== null)) released.push(response.requestId!);
+      }
+    };
+    await Promise.all(Array.from({ length: 16 }, worker));
+    expect(released.length).toBe(160);
+    const records = await all();
+    const ids = new Set(records.map((r) => r.requestId));
+    expect(released.filter((id) => !ids.has(id))).toEqual([]);
+    // One chain: consecutive seqs, each linked to the previous hash.
+    records.forEach((r, i) => {
+      expect(r.seq).toBe(i + 1);
+      if (i > 0) expect(r.prevHash).toBe(records[i - 1]!.hash);
+    });
+  });
+});
