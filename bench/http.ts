@@ -9,7 +9,7 @@
  *   BENCH_DURATION      seconds per timed cell (10)
  *   BENCH_WARMUP        seconds of untimed load before each cell (2)
  *   BENCH_ROUNDS        interleaved rounds (2); odd rounds run the gateway first, even the floor
- *   BENCH_TARGETS       gateway,gateway-open,floor
+ *   BENCH_TARGETS       gateway,gateway-open,gateway-nolog,floor
  *   BENCH_WORKLOADS     W1,W2,W3
  *   BENCH_CONNECTIONS   1,16
  *   BENCH_POSTGRES_URL  an admin URL on the server (postgres://postgres@127.0.0.1:5432/postgres)
@@ -26,7 +26,7 @@ import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 import { CommitCounter, DISTRICT_RESULTS, benchDatabase, databaseEnv, ensureDistrictData } from './lib/database.js';
 import { runLoad } from './lib/load.js';
-import { type Cell, authorizationTable, cellsTable, summaryTable } from './lib/report.js';
+import { type Cell, accessLogTable, authorizationTable, cellsTable, summaryTable } from './lib/report.js';
 import { type RunningTarget, type TargetName, type TargetSpec, startTarget } from './lib/target.js';
 import { assertSameAnswers, assertServesGraphql, collectAnswers } from './lib/verify.js';
 import { prepareBenchAuth } from './lib/auth.js';
@@ -38,7 +38,7 @@ const settings = {
   durationSeconds: positive('BENCH_DURATION', 10),
   warmupSeconds: positive('BENCH_WARMUP', 2, true),
   rounds: positive('BENCH_ROUNDS', 2),
-  targets: list('BENCH_TARGETS', 'gateway,gateway-open,floor', ['gateway', 'gateway-open', 'floor'] as const),
+  targets: list('BENCH_TARGETS', 'gateway,gateway-open,gateway-nolog,floor', ['gateway', 'gateway-open', 'gateway-nolog', 'floor'] as const),
   workloads: list('BENCH_WORKLOADS', WORKLOAD_NAMES.join(','), WORKLOAD_NAMES),
   connections: (env.BENCH_CONNECTIONS ?? '1,16').split(',').map((c) => positiveNumber('BENCH_CONNECTIONS', c)),
   adminUrl: env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
@@ -53,10 +53,10 @@ const inputs = await sampleInputs(db.url);
 const auth = await prepareBenchAuth(root, db.url);
 
 /** The gateway as in production: the node flags of the `lienthong` shebang, NODE_ENV=production, a configured issuer. */
-const gatewaySpec = (name: 'gateway' | 'gateway-open', headers: Record<string, string>): TargetSpec => ({
+const gatewaySpec = (name: 'gateway' | 'gateway-open' | 'gateway-nolog', headers: Record<string, string>, env: Record<string, string> = {}): TargetSpec => ({
   name,
   args: ['--max-semi-space-size=32', 'bin/lienthong.mjs', 'serve'],
-  env: { ...databaseEnv(db), ...auth.env, LOG_LEVEL: 'warn', NODE_ENV: 'production' },
+  env: { ...databaseEnv(db), ...auth.env, LOG_LEVEL: 'warn', NODE_ENV: 'production', ...env },
   readyPath: '/readyz',
   readyStatus: 200,
   headers,
@@ -65,6 +65,7 @@ const gatewaySpec = (name: 'gateway' | 'gateway-open', headers: Record<string, s
 const SPECS: Record<TargetName, TargetSpec> = {
   gateway: gatewaySpec('gateway', auth.headers.scoped),
   'gateway-open': gatewaySpec('gateway-open', auth.headers.open),
+  'gateway-nolog': gatewaySpec('gateway-nolog', auth.headers.open, { POLICY_FILE: auth.noLogPolicyFile }),
   floor: {
     name: 'floor',
     args: ['--import', 'tsx', 'bench/floor.ts'],
@@ -94,7 +95,7 @@ try {
       }
     }
   }
-  writeReport(cells, await counter.serverVersion());
+  writeReport(cells, await counter.serverVersion(), await accessLogSize(db.url));
 } catch (error) {
   // Expected failures (a target not ready, differing answers) read better without a stack.
   process.stderr.write(`\nbench: ${error instanceof Error ? error.message : String(error)}\n`);
@@ -139,7 +140,7 @@ async function verifyTargets(): Promise<void> {
 
 /** Statements a target runs just to start, pass its readiness check and stop, subtracted from every cell. */
 async function startupStatements(): Promise<Record<TargetName, number>> {
-  const result: Record<TargetName, number> = { gateway: 0, 'gateway-open': 0, floor: 0 };
+  const result: Record<TargetName, number> = { gateway: 0, 'gateway-open': 0, 'gateway-nolog': 0, floor: 0 };
   for (const name of settings.targets) {
     const before = await counter.readWhenIdle();
     const target = await startTarget(SPECS[name], root);
@@ -186,7 +187,20 @@ async function measureCell(round: number, workload: WorkloadName, connections: n
   return { ...cell, statementsPerRequest: statements / sent };
 }
 
-function writeReport(cells: readonly Cell[], postgresVersion: string): void {
+/** The access log's size on disk (table, indexes, TOAST) per record, over every record the bench database holds. */
+async function accessLogSize(url: string): Promise<string> {
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    const [row] = await sql<{ n: string; bytes: string }[]>`select count(*)::text as n, pg_total_relation_size('gateway.access_log')::text as bytes from gateway.access_log`;
+    const records = Number(row?.n ?? 0);
+    const perRecord = records > 0 ? Number(row?.bytes ?? 0) / records : 0;
+    return `${records.toLocaleString('en')} records in the bench database's access log, ${Math.round(perRecord)} bytes each on disk (table, indexes and TOAST): about ${((perRecord * 1e6) / 2 ** 20).toFixed(0)} MiB per million logged requests`;
+  } finally {
+    await sql.end();
+  }
+}
+
+function writeReport(cells: readonly Cell[], postgresVersion: string, logSize: string): void {
   const date = new Date().toISOString().slice(0, 10);
   const cpus = os.cpus();
   const text = [
@@ -208,6 +222,14 @@ function writeReport(cells: readonly Cell[], postgresVersion: string): void {
     '',
     authorizationTable(cells),
     '',
+    '## The access log on versus off',
+    '',
+    'The grant without row rules with the access log (`gateway-open`) and with every category non-personal, so nothing is logged (`gateway-nolog`).',
+    '',
+    accessLogTable(cells),
+    '',
+    logSize,
+    '',
     '## Every cell',
     '',
     cellsTable(cells),
@@ -217,7 +239,7 @@ function writeReport(cells: readonly Cell[], postgresVersion: string): void {
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `http-${date}.md`);
   fs.writeFileSync(file, text);
-  process.stdout.write(`\n${summaryTable(cells, settings.targets)}\n\n${authorizationTable(cells)}\n\nwritten to ${path.relative(root, file)}\n`);
+  process.stdout.write(`\n${summaryTable(cells, settings.targets)}\n\n${authorizationTable(cells)}\n\n${accessLogTable(cells)}\n\n${logSize}\n\nwritten to ${path.relative(root, file)}\n`);
 }
 
 function positive(name: string, fallback: number, zeroAllowed = false): number {

@@ -13,13 +13,14 @@ import { type TestGateway, startTestGateway } from './support/gateway.js';
 const readme = fs.readFileSync(path.resolve(import.meta.dirname, '../README.md'), 'utf8');
 const examples = [...readme.matchAll(/```graphql\n# as: (.*)\n([\s\S]*?)```/g)].map((m) => ({ caller: callerOf(m[1] as string), query: m[2] as string }));
 
-/** `# as: AGENCY role [unit=CODE] [x-purpose=CODE]` */
+/** `# as: AGENCY role [unit=CODE] [sub=ID] [x-purpose=CODE]` */
 function callerOf(line: string): Caller {
   const [agency, role, ...rest] = line.trim().split(/\s+/);
   if (!agency || !isRole(role)) throw new Error(`README: bad "# as:" line: ${line}`);
   const option = (name: string) => rest.find((r) => r.startsWith(`${name}=`))?.slice(name.length + 1);
   const unit = option('unit');
-  return { agency, role, ...(unit ? { unit } : {}), purpose: option('x-purpose') ?? null };
+  const sub = option('sub');
+  return { agency, role, ...(unit ? { unit } : {}), ...(sub ? { sub } : {}), purpose: option('x-purpose') ?? null };
 }
 
 describe('README examples', () => {
@@ -31,17 +32,19 @@ describe('README examples', () => {
     await gw?.close();
   });
 
-  it('has a counter, a partner and an analyst example', () => expect(examples.map((e) => e.caller.role)).toEqual(['counter', 'partner', 'analyst']));
+  it('has a counter, a partner, an analyst and a citizen example', () => expect(examples.map((e) => e.caller.role)).toEqual(['counter', 'partner', 'analyst', 'citizen']));
 
+  // In order: the citizen's example shows the access records the counter's and the partner's left.
   it.each(examples.map((e, i) => [i + 1, e]))('example %i answers its user with data and no error', async (_, { caller, query }) => {
     const { body } = await gw.query(query, {}, caller);
     expect(body.errors).toBeUndefined();
     for (const [field, value] of Object.entries(body.data ?? {})) expect(value, field).not.toBeNull();
     expect(JSON.stringify(body.data)).toMatch(/"(priorResults|edges|procedures)":\[\{/);
+    if (caller.role === 'citizen') expect(JSON.stringify(body.data)).toMatch(/Văn phòng Đăng ký đất đai[\s\S]*Bạch Mai|Bạch Mai[\s\S]*Văn phòng Đăng ký đất đai/);
   });
 
   it("refuses each example to the other users where the policy says so", async () => {
-    const [counter, partner, analyst] = examples as [(typeof examples)[0], (typeof examples)[0], (typeof examples)[0]];
+    const [counter, partner, analyst] = examples as [(typeof examples)[0], (typeof examples)[0], (typeof examples)[0], (typeof examples)[0]];
     const codes = async (query: string, caller: Caller) => {
       const { body } = await gw.query(query, {}, { ...caller, purpose: caller.purpose ?? null });
       return new Set((body.errors ?? []).map((e) => e.extensions?.code));

@@ -6,6 +6,8 @@
  *   today, every status), so every statement carries the rules' SQL while the answers stay equal
  *   to the floor's;
  * - BENCH.OPEN: the same reads with no row rules: authorization's fixed cost only.
+ * A second policy file, identical but with every category marked not personal, serves the
+ * `gateway-nolog` target: no request reads personal data by that policy, so none is logged.
  * The agencies are registered in the bench database's gateway store.
  */
 import fs from 'node:fs';
@@ -21,6 +23,8 @@ const PURPOSE = 'BENCH';
 export interface BenchAuth {
   /** Environment for the gateway targets. */
   readonly env: Record<string, string>;
+  /** The policy file under which nothing is personal data, so nothing is logged. */
+  readonly noLogPolicyFile: string;
   /** Request headers per bench agency. */
   readonly headers: { readonly scoped: Record<string, string>; readonly open: Record<string, string> };
 }
@@ -31,6 +35,10 @@ export async function prepareBenchAuth(root: string, databaseUrl: string): Promi
   const { publicKey, privateKey } = await generateKeyPair('ES256');
   const kid = 'bench-1';
   const jwksFile = path.join(dir, 'jwks.json');
+  // The key that signs the access log's checkpoints (required in production).
+  const auditKey = await generateKeyPair('ES256', { extractable: true });
+  const auditKeyFile = path.join(dir, 'audit-signing-key.json');
+  fs.writeFileSync(auditKeyFile, JSON.stringify({ ...(await exportJWK(auditKey.privateKey)), kid: 'bench-audit-1', alg: 'ES256', use: 'sig' }), { mode: 0o600 });
   fs.writeFileSync(jwksFile, JSON.stringify({ keys: [{ ...(await exportJWK(publicKey)), kid, alg: 'ES256', use: 'sig' }] }));
 
   const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
@@ -61,6 +69,9 @@ export async function prepareBenchAuth(root: string, databaseUrl: string): Promi
   });
   const policyFile = path.join(dir, 'policy.yaml');
   fs.writeFileSync(policyFile, document.toString());
+  for (const category of categories) document.setIn(['categories', category, 'personal'], false);
+  const noLogPolicyFile = path.join(dir, 'policy-nolog.yaml');
+  fs.writeFileSync(noLogPolicyFile, document.toString());
 
   const token = (agency: string) =>
     new SignJWT({ agency, role: 'partner' })
@@ -73,7 +84,8 @@ export async function prepareBenchAuth(root: string, databaseUrl: string): Promi
       .sign(privateKey);
   const headersFor = async (agency: string) => ({ authorization: `Bearer ${await token(agency)}`, 'x-purpose': PURPOSE });
   return {
-    env: { AUTH_ISSUER: ISSUER, AUTH_JWKS_FILE: jwksFile, AUTH_AUDIENCE: AUDIENCE, POLICY_FILE: policyFile, PSEUDONYM_SECRET: 'bench-pseudonym-secret-of-32-characters!' },
+    noLogPolicyFile,
+    env: { AUDIT_SIGNING_KEY_FILE: auditKeyFile, AUTH_ISSUER: ISSUER, AUTH_JWKS_FILE: jwksFile, AUTH_AUDIENCE: AUDIENCE, POLICY_FILE: policyFile, PSEUDONYM_SECRET: 'bench-pseudonym-secret-of-32-characters!' },
     headers: { scoped: await headersFor('BENCH.SCOPED'), open: await headersFor('BENCH.OPEN') },
   };
 }

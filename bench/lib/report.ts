@@ -64,11 +64,20 @@ export function summaryTable(cells: readonly Cell[], targets: readonly TargetNam
 
 /** Per workload and connections: the gateway with row rules over the gateway without (medians of valid rounds). */
 export function authorizationTable(cells: readonly Cell[]): string {
-  const lines = ['| workload | conns | with rules req/s | without req/s | with/without | with rules p99 ms | without p99 ms |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: |'];
+  return comparisonTable(cells, 'gateway', 'gateway-open', ['with rules', 'without']);
+}
+
+/** Per workload and connections: the gateway with the access log over the gateway without. */
+export function accessLogTable(cells: readonly Cell[]): string {
+  return comparisonTable(cells, 'gateway-open', 'gateway-nolog', ['with log', 'without']);
+}
+
+function comparisonTable(cells: readonly Cell[], onTarget: TargetName, offTarget: TargetName, [onName, offName]: [string, string]): string {
+  const lines = [`| workload | conns | ${onName} req/s | ${offName} req/s | ratio | ${onName} p99 ms | ${offName} p99 ms |`, '| --- | ---: | ---: | ---: | ---: | ---: | ---: |'];
   for (const [workload, connections] of uniqueCells(cells)) {
     const of = (target: TargetName) => cells.filter((c) => c.workload === workload && c.connections === connections && c.target === target && c.problems.length === 0);
-    const on = of('gateway');
-    const off = of('gateway-open');
+    const on = of(onTarget);
+    const off = of(offTarget);
     if (on.length === 0 || off.length === 0) continue;
     const onRate = median(on.map((c) => c.reqPerSec));
     const offRate = median(off.map((c) => c.reqPerSec));

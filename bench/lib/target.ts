@@ -7,8 +7,11 @@ import fs from 'node:fs';
 import net from 'node:net';
 import { sleep } from './database.js';
 
-/** `gateway`: with the policy's row rules; `gateway-open`: a grant without them; `floor`: raw SQL. */
-export type TargetName = 'gateway' | 'gateway-open' | 'floor';
+/**
+ * `gateway`: with the policy's row rules and the access log; `gateway-open`: a grant without
+ * row rules; `gateway-nolog`: that grant, with no access log; `floor`: raw SQL.
+ */
+export type TargetName = 'gateway' | 'gateway-open' | 'gateway-nolog' | 'floor';
 
 export interface TargetSpec {
   readonly name: TargetName;

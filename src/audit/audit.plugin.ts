@@ -7,7 +7,8 @@ import type { ApolloServerPlugin, GraphQLRequestContextWillSendResponse } from '
 import type { RequestAuth } from '../auth/request-auth.js';
 import type { Policy } from '../auth/policy/policy.types.js';
 import type { Logger } from '../log/logger.js';
-import { type NewAccessRecord, sha256Hex } from '../sources/gateway/index.js';
+import { createHmac } from 'node:crypto';
+import type { NewAccessRecord } from '../sources/gateway/index.js';
 import type { AuditedContext } from './release-tracking.js';
 import type { AccessLogWriter } from './writer.js';
 
@@ -23,13 +24,25 @@ export interface AuditContext extends AuditedContext {
 const REFUSALS = new Set(['FORBIDDEN', 'PURPOSE_REQUIRED']);
 const FAILURES = new Set(['INTERNAL_SERVER_ERROR', 'SOURCE_UNAVAILABLE']);
 
-export function auditPlugin<C extends AuditContext>(options: { writer: AccessLogWriter; policy: Policy }): ApolloServerPlugin<C> {
+export interface AuditPluginOptions {
+  writer: AccessLogWriter;
+  policy: Policy;
+  /**
+   * Keys the document and variables hashes (HMAC-SHA-256). A plain SHA-256 of variables that are
+   * just a personal ID could be reversed by trying every ID; keyed, it still tells equal
+   * requests apart from different ones, and reveals nothing without the key.
+   */
+  hashKey: Uint8Array;
+}
+
+export function auditPlugin<C extends AuditContext>(options: AuditPluginOptions): ApolloServerPlugin<C> {
   const { writer, policy } = options;
+  const keyed = (text: string) => createHmac('sha256', options.hashKey).update(text).digest('hex');
   return {
     async requestDidStart() {
       return {
         async willSendResponse(rc) {
-          const record = recordOf(rc, policy);
+          const record = recordOf(rc, policy, keyed);
           if (!record) return;
           try {
             await writer.append(record);
@@ -48,7 +61,7 @@ export function auditPlugin<C extends AuditContext>(options: { writer: AccessLog
 }
 
 /** The record of this request, or null when it touched no personal data and was not refused. */
-function recordOf<C extends AuditContext>(rc: GraphQLRequestContextWillSendResponse<C>, policy: Policy): NewAccessRecord | null {
+function recordOf<C extends AuditContext>(rc: GraphQLRequestContextWillSendResponse<C>, policy: Policy, keyed: (text: string) => string): NewAccessRecord | null {
   const ctx = rc.contextValue;
   const analysis = ctx.auth.analysis;
   const body = rc.response.body.kind === 'single' ? rc.response.body.singleResult : null;
@@ -75,13 +88,14 @@ function recordOf<C extends AuditContext>(rc: GraphQLRequestContextWillSendRespo
     at: new Date(),
     requestId: ctx.requestId,
     agency: ctx.auth.principal.agency,
-    officer: ctx.auth.principal.sub,
+    officer: text(ctx.auth.principal.sub) as string,
     role: ctx.auth.principal.role,
     purpose: ctx.auth.purpose,
-    caseRef: ctx.audit.caseRef,
-    operation: rc.operationName ?? rc.request.operationName ?? null,
-    documentHash: rc.source ? sha256Hex(rc.source) : null,
-    variablesHash: variables && Object.keys(variables).length > 0 ? sha256Hex(JSON.stringify(variables)) : null,
+    caseRef: text(ctx.audit.caseRef),
+    operation: text(rc.operationName ?? rc.request.operationName ?? null),
+    // Keyed over Apollo's own SHA-256 of the document (a literal personal ID may sit in its text).
+    documentHash: rc.queryHash ? keyed(rc.queryHash) : null,
+    variablesHash: variables && Object.keys(variables).length > 0 ? keyed(JSON.stringify(variables)) : null,
     subjects,
     released,
     masked,
@@ -91,4 +105,12 @@ function recordOf<C extends AuditContext>(rc: GraphQLRequestContextWillSendRespo
     code: refused ?? failure ?? null,
     client: ctx.client,
   };
+}
+
+/**
+ * Text a caller chose, made storable: PostgreSQL text cannot hold NUL, and a record that cannot
+ * be stored would withhold an honest answer. Bounded, so no caller can bloat the log.
+ */
+function text(value: string | null): string | null {
+  return value === null ? null : value.replace(/\u0000/g, '\uFFFD').slice(0, 256);
 }

@@ -40,9 +40,11 @@ export function withReleaseTracking(schema: GraphQLSchema): GraphQLSchema {
       if (typeName === 'Query' && fieldName === 'priorResults') {
         return {
           ...config,
-          resolve: (source, args, ctx, info) => {
+          resolve: async (source, args, ctx, info) => {
+            const results = await resolve(source, args, ctx, info);
+            // Noted once the resolver has accepted it: a refused case reference is no case.
             ctx.audit.caseRef = typeof args.caseRef === 'string' ? args.caseRef : null;
-            return note(resolve(source, args, ctx, info), PEOPLE_OF.AdministrativeResult!, ctx.audit);
+            return note(results, PEOPLE_OF.AdministrativeResult!, ctx.audit);
           },
         };
       }

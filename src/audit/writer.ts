@@ -57,8 +57,8 @@ export class AccessLogWriter {
         );
         for (const p of batch) p.resolve();
       } catch (error) {
-        // The transaction rolled back: no record of this batch is in the chain, so none of
-        // their responses may be sent. The checkpoint state is re-read before the next batch.
+        // The insert failed: no record of this batch is in the chain, so none of their
+        // responses may be sent. The checkpoint state is re-read before the next batch.
         this.lastCheckpoint = undefined;
         for (const p of batch) p.reject(error);
       }

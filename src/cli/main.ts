@@ -12,6 +12,7 @@ import { serveCommand, startCommand } from './serve.command.js';
 import { SCALES, type Scale } from '../seed/plan.js';
 import { ROLES } from '../auth/identity/principal.js';
 import { type TokenOptions, parseCode, parseTtl, refuseInProduction, tokenCommand } from './token.command.js';
+import { type AuditExportOptions, type AuditVerifyOptions, auditCheckpointsCommand, auditExportCommand, auditVerifyCommand } from './audit.command.js';
 
 const program = new Command('lienthong')
   .description('Liên Thông: the GraphQL data-sharing gateway over the population registry, the digitized results store and specialist sources.')
@@ -26,6 +27,7 @@ Configuration comes from the environment (see README.md, "Configuration"):
   PORT, HOST               where the gateway listens (default 127.0.0.1:4000)
   AUTH_ISSUER              the trusted token issuer, with AUTH_JWKS_URL or AUTH_JWKS_FILE
                            (required with NODE_ENV=production; elsewhere a local dev key is trusted too)
+  AUDIT_SIGNING_KEY_FILE   the private JWK signing the access log's checkpoints (required with NODE_ENV=production)
 
 Examples:
   npx lienthong start                              migrate, seed demo data if empty, serve
@@ -89,6 +91,38 @@ program
   .action((file: string) => {
     process.exitCode = policyCheckCommand(file);
   });
+
+const AUDIT_LOCK_NOTE = `
+On the embedded engine (PGlite) this takes the data-directory lock, so it cannot run while the
+server runs: stop the server first. On PostgreSQL (DATABASE_URL) it runs beside the gateway.`;
+
+const audit = program.command('audit').description('the access log: verify its hash chain and signed checkpoints, export it for a breach report');
+
+audit
+  .command('verify')
+  .description('check every record of the access log and every signed checkpoint; name the first record altered, deleted, inserted or reordered')
+  .option('--public-key <file>', "a public JWK (ES256 or EdDSA) to check the checkpoint signatures with, instead of the gateway's own key")
+  .addHelpText('after', `\nExit 0 and "access log verified: …" when everything checks; exit 1 and "access log FAILED verification at seq S: …" otherwise.${AUDIT_LOCK_NOTE}`)
+  .action(async (options: AuditVerifyOptions) => {
+    process.exitCode = await auditVerifyCommand(getConfig(), options);
+  });
+
+audit
+  .command('export')
+  .description('print the access log of a time window as JSON lines (every column, chain order): who accessed whose data')
+  .option('--from <time>', 'start, inclusive: ISO 8601 with its zone, e.g. 2026-01-31T00:00:00+07:00 (required)')
+  .option('--to <time>', 'end, exclusive (required)')
+  .option('--agency <code>', 'only this agency, e.g. VPDK.HN')
+  .option('--personal-id <id>', "only records that released this citizen's data (12 digits)")
+  .option('--purpose <code>', 'only this declared purpose, e.g. LAND_REGISTRATION')
+  .addHelpText('after', `\nRecords go to stdout, one JSON object a line; the count goes to stderr.${AUDIT_LOCK_NOTE}`)
+  .action(async (options: AuditExportOptions) => auditExportCommand(getConfig(), options));
+
+audit
+  .command('checkpoints')
+  .description('print every signed checkpoint as JSON lines ({ seq, hash, signed_at, jws }), to keep copies away from the database')
+  .addHelpText('after', AUDIT_LOCK_NOTE)
+  .action(async () => auditCheckpointsCommand(getConfig()));
 
 function parseSeed(value: string): number {
   if (!/^\d{1,9}$/.test(value)) throw new InvalidArgumentError('expected a whole number from 0 to 999999999');

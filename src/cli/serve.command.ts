@@ -5,6 +5,7 @@ import { planFor } from '../seed/plan.js';
 import { isSeeded, seed } from '../seed/seed.js';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { loadCheckpointSigner } from '../audit/checkpoint-signer.js';
 import { createIdentity } from '../auth/identity/index.js';
 import { loadPolicy } from '../auth/policy/load-policy.js';
 import { ensurePseudonymSecret } from '../auth/pseudonym-secret.js';
@@ -50,7 +51,7 @@ async function serveWith(config: Config, storage: Storage, options: { demo?: boo
   const policy = loadPolicy(config.policyFile, gatewaySchema());
   const identity = await createIdentity(config);
   const pseudonymSecret = config.pseudonymSecret ? new Uint8Array(Buffer.from(config.pseudonymSecret, 'utf8')) : await ensurePseudonymSecret(config.dataDir);
-  const graphql = await createGatewayEndpoint({ storage, policy, verifier: identity.verifier, logger, production: config.nodeEnv === 'production', pseudonymSecret, checkpointSigner: null });
+  const graphql = await createGatewayEndpoint({ storage, policy, verifier: identity.verifier, logger, production: config.nodeEnv === 'production', pseudonymSecret, checkpointSigner: await loadCheckpointSigner(config) });
   if (options.demo) {
     await registerPolicyAgencies(graphql.agencies, policy);
     if (identity.devKey) {

@@ -30,6 +30,17 @@ export interface Config {
   readonly policyFile: string;
   /** The secret behind `hash` masks (`PSEUDONYM_SECRET`), or null to keep one in the data directory. */
   readonly pseudonymSecret: string | null;
+  /** The access log. */
+  readonly audit: AuditConfig;
+}
+
+export interface AuditConfig {
+  /**
+   * The private JWK (ES256 or EdDSA) that signs the access log's checkpoints
+   * (`AUDIT_SIGNING_KEY_FILE`), absolute; required in production. Null elsewhere means a local
+   * key in `DATA_DIR/keys/audit-signing-key.json`, created on first use.
+   */
+  readonly signingKeyFile: string | null;
 }
 
 /** The policy shipped with the gateway, used when POLICY_FILE is not set. */
@@ -167,6 +178,7 @@ const environmentSchema = z.object({
     .string()
     .optional()
     .refine((raw) => raw === undefined || raw === '' || raw.length >= 32, { message: 'PSEUDONYM_SECRET: expected at least 32 characters (value not shown)' }),
+  AUDIT_SIGNING_KEY_FILE: z.string().optional(),
 });
 
 /** The issuer of tokens signed with the local dev key; a configured issuer may not take it. */
@@ -192,13 +204,22 @@ function authConsistencyProblems(env: Readonly<Record<string, string | undefined
 }
 
 /**
+ * Production signs the access log's checkpoints with a key the operator provides: a key created
+ * on the fly in the data directory would vanish with the container, and with it the proof.
+ */
+function auditConsistencyProblems(env: Readonly<Record<string, string | undefined>>): string[] {
+  if (env.NODE_ENV !== 'production' || (env.AUDIT_SIGNING_KEY_FILE !== undefined && env.AUDIT_SIGNING_KEY_FILE !== '')) return [];
+  return ['AUDIT_SIGNING_KEY_FILE: required with NODE_ENV=production (the private JWK, ES256 or EdDSA, that signs the access log checkpoints)'];
+}
+
+/**
  * Reads the environment once, validates every variable, and returns a frozen config.
  * Throws `ConfigError` listing every problem at once (one line per variable); nothing has
  * been opened or touched when it throws.
  */
 export function loadConfig(env: Readonly<Record<string, string | undefined>>, cwd = process.cwd()): Config {
   const parsed = environmentSchema.safeParse(env);
-  const authProblems = authConsistencyProblems(env);
+  const authProblems = [...authConsistencyProblems(env), ...auditConsistencyProblems(env)];
   if (!parsed.success) throw new ConfigError([...parsed.error.issues.map((issue) => issue.message), ...authProblems]);
   if (authProblems.length > 0) throw new ConfigError(authProblems);
   const e = parsed.data as z.infer<typeof environmentSchema> & Record<string, string | undefined>;
@@ -231,6 +252,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     },
     policyFile: e.POLICY_FILE ? path.resolve(cwd, e.POLICY_FILE) : DEFAULT_POLICY_FILE,
     pseudonymSecret: e.PSEUDONYM_SECRET ? e.PSEUDONYM_SECRET : null,
+    audit: { signingKeyFile: e.AUDIT_SIGNING_KEY_FILE ? path.resolve(cwd, e.AUDIT_SIGNING_KEY_FILE) : null },
   });
 }
 

@@ -25,7 +25,7 @@ export interface GatewayEndpointOptions {
   logger: Logger;
   /** NODE_ENV=production: introspection only for roles the policy allows. */
   production: boolean;
-  /** The secret behind `hash` masks (stable pseudonyms). */
+  /** The secret behind `hash` masks (stable pseudonyms) and the access log's keyed hashes. */
   pseudonymSecret: Uint8Array;
   /** Signs the access log's checkpoints; null signs none (tests of other things). */
   checkpointSigner: CheckpointSigning | null;
@@ -52,7 +52,7 @@ export async function createGatewayEndpoint(options: GatewayEndpointOptions): Pr
     createContext: createContextFactory(storage, { store: accessLog, policy }),
     logger,
     production,
-    plugins: [auditPlugin({ writer, policy })],
+    plugins: [auditPlugin({ writer, policy, hashKey: options.pseudonymSecret })],
   });
   return { ...endpoint, agencies, authenticator, accessLog };
 }

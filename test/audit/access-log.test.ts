@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CITIZEN } from '../../src/cli/demo-access.js';
 import type { StoredAccessRecord } from '../../src/sources/gateway/index.js';
 import { ENGINES } from '../support/engines.js';
-import type { Caller } from '../support/identity.js';
+import { verifyChain } from '../../src/audit/verify-chain.js';
+import { type Caller, testCheckpointSigner } from '../support/identity.js';
 import { type TestGateway, startTestGateway } from '../support/gateway.js';
 
 const LAND: Caller = { agency: 'VPDK.HN', role: 'partner', purpose: 'LAND_REGISTRATION' };
@@ -126,10 +127,13 @@ describe.each(ENGINES)('the access log on %s', (engine) => {
     const records = await all();
     const ids = new Set(records.map((r) => r.requestId));
     expect(released.filter((id) => !ids.has(id))).toEqual([]);
-    // One chain: consecutive seqs, each linked to the previous hash.
+    // One chain: consecutive seqs, each linked to the previous hash, and signed checkpoints that verify.
     records.forEach((r, i) => {
       expect(r.seq).toBe(i + 1);
       if (i > 0) expect(r.prevHash).toBe(records[i - 1]!.hash);
     });
+    const report = await verifyChain(gw.accessLog, (await testCheckpointSigner()).publicJwk);
+    expect(report).toMatchObject({ ok: true, problem: null, records: records.length, signatures: 'checked' });
+    expect(report.checkpoints).toBeGreaterThan(0);
   });
 });

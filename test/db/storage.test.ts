@@ -9,7 +9,7 @@ const EXPECTED_TABLES = {
   civil: ['births', 'deaths', 'marriages'],
   land: ['certificate_owners', 'certificates'],
   business: ['household_businesses'],
-  gateway: ['agencies'],
+  gateway: ['access_log', 'access_log_checkpoints', 'agencies'],
 };
 
 describe.each(ENGINES)('storage on %s', (engine) => {

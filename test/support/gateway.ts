@@ -11,7 +11,7 @@ import { createLogger } from '../../src/log/logger.js';
 import { createGatewayEndpoint } from '../../src/server/gateway.js';
 import { startServer } from '../../src/server/http.js';
 import { type TestEngine, openTestStorage } from './engines.js';
-import { ALL_ACCESS, type Caller, testIdentity, testPolicy, tokenFor } from './identity.js';
+import { ALL_ACCESS, type Caller, testCheckpointSigner, testIdentity, testPolicy, tokenFor } from './identity.js';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;
@@ -56,7 +56,7 @@ export async function startTestGateway(engine: TestEngine, options: TestGatewayO
   const logger = createLogger((process.env.TEST_LOG_LEVEL as 'silent' | undefined) ?? 'silent');
   const policy = options.policy ?? testPolicy();
   const { verifier } = await testIdentity();
-  const graphql = await createGatewayEndpoint({ storage, policy, verifier, logger, production: options.production ?? false, pseudonymSecret: new Uint8Array(32).fill(7), checkpointSigner: null });
+  const graphql = await createGatewayEndpoint({ storage, policy, verifier, logger, production: options.production ?? false, pseudonymSecret: new Uint8Array(32).fill(7), checkpointSigner: await testCheckpointSigner() });
   await graphql.agencies.register([...policy.agencies].map(([code, agency]) => ({ code, name: agency.name, status: code === 'UBND.HBT' ? 'SUSPENDED' : 'ACTIVE' })));
   const server = await startServer({ host: '127.0.0.1', port: 0, storage, logger, routes: { '/graphql': graphql.handler } });
   const post = async (body: unknown, headers: Record<string, string>): Promise<GraphQLResponse> => {

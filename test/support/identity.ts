@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
 import { DEV_ISSUER, type DevKey, type Role, type TokenVerifier, createTokenVerifier, ensureDevKey } from '../../src/auth/identity/index.js';
+import { type CheckpointSigner, checkpointSignerFromJwk, generateCheckpointKey } from '../../src/audit/checkpoint-signer.js';
 import { parsePolicy } from '../../src/auth/policy/load-policy.js';
 import type { Policy } from '../../src/auth/policy/policy.types.js';
 import { gatewaySchema } from '../../src/schema/build-schema.js';
@@ -48,6 +49,14 @@ export function testIdentity(): Promise<{ devKey: DevKey; verifier: TokenVerifie
 export async function tokenFor(caller: Caller): Promise<string> {
   const { devKey } = await testIdentity();
   return devKey.sign({ sub: caller.sub ?? `officer@${caller.agency}`, agency: caller.agency, role: caller.role, unit: caller.unit, ttlSeconds: 600 });
+}
+
+let signer: Promise<CheckpointSigner> | undefined;
+
+/** One checkpoint key per test process; `testCheckpointSigner().publicJwk` verifies what it signed. */
+export function testCheckpointSigner(): Promise<CheckpointSigner> {
+  signer ??= generateCheckpointKey().then(checkpointSignerFromJwk);
+  return signer;
 }
 
 let policy: Policy | undefined;

@@ -1,14 +1,20 @@
 /**
  * The access log's storage: appending records to one hash chain, signed checkpoints, and reads.
- * Appends from every replica serialize on a transaction-scoped advisory lock, under which the
- * last record is read and the new ones chained after it: two gateway processes on one
- * PostgreSQL write one chain. On PGlite the single connection serializes them already.
+ *
+ * One chain across replicas, optimistically: a store remembers the head it last wrote or read,
+ * chains the new records after it, and inserts them in one statement (one round trip, one
+ * commit). `seq` is the primary key, so if another replica has extended the chain meanwhile the
+ * insert fails on the first taken seq, nothing is written, and the store re-reads the head and
+ * chains again. Every record therefore links to the record that really precedes it.
  */
-import type { SourceConnection, TransactionQuery } from '../../db/index.js';
+import type { LienThongError } from '../../errors/index.js';
+import type { SourceConnection } from '../../db/index.js';
 import { type AccessRecord, GENESIS_HASH, chainHash } from './access-log.chain.js';
 
-/** pg_advisory_xact_lock key of the chain ("LTAL"). */
-const CHAIN_LOCK = 0x4c54414c;
+/** Re-reads of the head after a lost race, before giving up. */
+const MAX_ATTEMPTS = 20;
+
+type Query = SourceConnection['query'];
 
 export type NewAccessRecord = Omit<AccessRecord, 'seq'>;
 
@@ -29,30 +35,40 @@ const COLUMNS = `seq, at, request_id AS "requestId", agency, officer, role, purp
   outcome, code, client, prev_hash AS "prevHash", hash`;
 
 export class AccessLogStore {
+  /** The chain's head as this store last knew it; null: read it before the next append. */
+  private head: { seq: number; hash: string } | null = null;
+
   constructor(private readonly connection: SourceConnection) {}
 
   /**
-   * Appends `records` in order after the chain's last record, in one transaction, and returns
-   * them as stored. `checkpoint`, if given, may sign the new head in the same transaction.
+   * Appends `records` in order after the chain's last record, committed in one statement, and
+   * returns them as stored. Not re-entrant: a store's appends must not overlap (the writer
+   * queues them). `checkpoint`, if given, may then sign the new head.
    */
-  append(records: readonly NewAccessRecord[], checkpoint?: (head: StoredAccessRecord, tx: CheckpointWriter) => Promise<void>): Promise<StoredAccessRecord[]> {
-    return this.connection.transaction(async (query) => {
-      await query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
-      const [last] = await query<{ seq: number; hash: string }>('SELECT seq, hash FROM gateway.access_log ORDER BY seq DESC LIMIT 1');
-      let seq = last ? Number(last.seq) : 0;
-      let prevHash = last?.hash ?? GENESIS_HASH;
-      const stored = records.map((record) => {
-        const full = { ...record, seq: ++seq };
-        const hash = chainHash(prevHash, full);
-        const row: StoredAccessRecord = { ...full, prevHash, hash };
-        prevHash = hash;
-        return row;
-      });
-      await insert(query, stored);
-      const head = stored.at(-1);
-      if (checkpoint && head) await checkpoint(head, new CheckpointWriter(query));
+  async append(records: readonly NewAccessRecord[], checkpoint?: (head: StoredAccessRecord, writer: CheckpointWriter) => Promise<void>): Promise<StoredAccessRecord[]> {
+    if (records.length === 0) return [];
+    for (let attempt = 1; ; attempt++) {
+      const head = this.head ?? (await this.readHead());
+      const stored = chainAfter(head, records);
+      try {
+        await insert(this.query, stored);
+      } catch (error) {
+        this.head = null;
+        if (isTakenSeq(error) && attempt < MAX_ATTEMPTS) continue;
+        throw error;
+      }
+      const last = stored.at(-1) as StoredAccessRecord;
+      this.head = { seq: last.seq, hash: last.hash };
+      if (checkpoint) await checkpoint(last, new CheckpointWriter(this.query));
       return stored;
-    });
+    }
+  }
+
+  private readonly query: Query = (text, params) => this.connection.query(text, params);
+
+  private async readHead(): Promise<{ seq: number; hash: string }> {
+    const [last] = await this.connection.query<{ seq: number; hash: string }>('SELECT seq, hash FROM gateway.access_log ORDER BY seq DESC LIMIT 1');
+    return last ? { seq: Number(last.seq), hash: last.hash } : { seq: 0, hash: GENESIS_HASH };
   }
 
   /** Records in chain order from `afterSeq`, at most `limit`. */
@@ -114,9 +130,9 @@ export interface AccessLogFilter {
   readonly deferred?: ReadonlyArray<{ agency: string; visibleBefore: Date }>;
 }
 
-/** Inserts a checkpoint inside the append's transaction. */
+/** Inserts a checkpoint of a head just appended. */
 export class CheckpointWriter {
-  constructor(private readonly query: TransactionQuery) {}
+  constructor(private readonly query: Query) {}
 
   async write(checkpoint: Checkpoint): Promise<void> {
     await this.query('INSERT INTO gateway.access_log_checkpoints (seq, hash, signed_at, jws) VALUES ($1, $2, $3::timestamptz, $4)', [
@@ -128,8 +144,25 @@ export class CheckpointWriter {
   }
 }
 
-async function insert(query: TransactionQuery, rows: readonly StoredAccessRecord[]): Promise<void> {
-  if (rows.length === 0) return;
+function chainAfter(head: { seq: number; hash: string }, records: readonly NewAccessRecord[]): StoredAccessRecord[] {
+  let seq = head.seq;
+  let prevHash = head.hash;
+  return records.map((record) => {
+    const full = { ...record, seq: ++seq };
+    const hash = chainHash(prevHash, full);
+    const row: StoredAccessRecord = { ...full, prevHash, hash };
+    prevHash = hash;
+    return row;
+  });
+}
+
+/** A unique violation on the primary key: another replica took the seq first. */
+function isTakenSeq(error: unknown): boolean {
+  const cause = (error as LienThongError | undefined)?.cause as { code?: unknown; constraint?: unknown; constraint_name?: unknown } | undefined;
+  return cause?.code === '23505';
+}
+
+async function insert(query: Query, rows: readonly StoredAccessRecord[]): Promise<void> {
   // One statement for the batch; arrays of arrays travel as JSON (drivers disagree on text[][]).
   await query(
     `INSERT INTO gateway.access_log (seq, at, request_id, agency, officer, role, purpose, case_ref, operation, document_hash, variables_hash,
@@ -142,33 +175,36 @@ async function insert(query: TransactionQuery, rows: readonly StoredAccessRecord
        case_ref text, operation text, document_hash text, variables_hash text, subjects jsonb, released jsonb, masked jsonb, denied jsonb,
        categories jsonb, outcome text, code text, client text, prev_hash text, hash text)`,
     [
-      JSON.stringify(
-        rows.map((r) => ({
-          seq: r.seq,
-          at: r.at.toISOString(),
-          request_id: r.requestId,
-          agency: r.agency,
-          officer: r.officer,
-          role: r.role,
-          purpose: r.purpose,
-          case_ref: r.caseRef,
-          operation: r.operation,
-          document_hash: r.documentHash,
-          variables_hash: r.variablesHash,
-          subjects: r.subjects,
-          released: r.released,
-          masked: r.masked,
-          denied: r.denied,
-          categories: r.categories,
-          outcome: r.outcome,
-          code: r.code,
-          client: r.client,
-          prev_hash: r.prevHash,
-          hash: r.hash,
-        })),
-      ),
+      JSON.stringify(rows.map(toColumns)),
     ],
   );
+}
+
+/** A stored record keyed by the table's column names, times in ISO 8601 UTC (inserts and exports). */
+export function toColumns(r: StoredAccessRecord): Record<string, unknown> {
+  return {
+    seq: r.seq,
+    at: r.at.toISOString(),
+    request_id: r.requestId,
+    agency: r.agency,
+    officer: r.officer,
+    role: r.role,
+    purpose: r.purpose,
+    case_ref: r.caseRef,
+    operation: r.operation,
+    document_hash: r.documentHash,
+    variables_hash: r.variablesHash,
+    subjects: r.subjects,
+    released: r.released,
+    masked: r.masked,
+    denied: r.denied,
+    categories: r.categories,
+    outcome: r.outcome,
+    code: r.code,
+    client: r.client,
+    prev_hash: r.prevHash,
+    hash: r.hash,
+  };
 }
 
 function toRecord(r: Record<string, unknown>): StoredAccessRecord {

@@ -14,7 +14,8 @@ export const agencies = gateway.table('agencies', {
 
 /**
  * The access log: one record per request that read (or was refused) personal data, in one hash
- * chain. `seq` is assigned by the writer under a lock (no sequence: a gap is a deletion), and
+ * chain. `seq` is assigned by the writer after the head it read (no sequence: a gap is a
+ * deletion; the primary key makes two replicas that raced re-read the head), and
  * `hash` = SHA-256 over `prev_hash` and the record's canonical encoding (access-log.chain.ts in the gateway source).
  * Append-only: a trigger refuses UPDATE, DELETE and TRUNCATE (migration 0002).
  */

@@ -64,11 +64,11 @@ describe('loadConfig: auth', () => {
   });
 
   it('in production, requires a configured issuer and turns the dev key off', () => {
-    expect(problems({ NODE_ENV: 'production' })).toEqual([
+    expect(problems({ NODE_ENV: 'production', AUDIT_SIGNING_KEY_FILE: 'audit.jwk' })).toEqual([
       'AUTH_ISSUER, AUTH_JWKS_URL or AUTH_JWKS_FILE: required with NODE_ENV=production (local dev keys are refused: only configured issuers count)',
     ]);
     expect(problems({ NODE_ENV: 'production', AUTH_ISSUER: ISSUER })[0]).toMatch(/^AUTH_ISSUER: needs AUTH_JWKS_URL or AUTH_JWKS_FILE/);
-    const config = loadConfig({ NODE_ENV: 'production', AUTH_ISSUER: ISSUER, AUTH_JWKS_URL: 'https://id.hanoi.gov.vn/jwks' }, '/');
+    const config = loadConfig({ NODE_ENV: 'production', AUTH_ISSUER: ISSUER, AUTH_JWKS_URL: 'https://id.hanoi.gov.vn/jwks', AUDIT_SIGNING_KEY_FILE: 'audit.jwk' }, '/');
     expect(config.auth.devKeys).toBe(false);
     expect(loadConfig({ NODE_ENV: 'test' }, '/').auth.devKeys).toBe(true);
   });

@@ -39,7 +39,7 @@ describe('createIdentity', () => {
     const devToken = await world.devKey.sign({ sub: 'a@CA.HBT', agency: 'CA.HBT', role: 'admin', ttlSeconds: 60 }, NOW);
     const dir = tempDir();
     const dataDir = path.join(dir, 'data');
-    const config = loadConfig({ NODE_ENV: 'production', DATA_DIR: dataDir, AUTH_ISSUER: PARTNER_ISSUER, AUTH_JWKS_FILE: world.jwksFile }, dir);
+    const config = loadConfig({ NODE_ENV: 'production', DATA_DIR: dataDir, AUTH_ISSUER: PARTNER_ISSUER, AUTH_JWKS_FILE: world.jwksFile, AUDIT_SIGNING_KEY_FILE: 'audit.jwk' }, dir);
     const production = await createIdentity(config);
     expect(production.devKey).toBeNull();
     expect(fs.existsSync(dataDir)).toBe(false);
