@@ -88,6 +88,16 @@ const oneOf = <T extends string>(name: string, values: readonly T[], fallback: T
       return raw as T;
     });
 
+/** The URL in `raw`, or an issue naming the variable and an example (the value is never echoed). */
+function parseUrl(raw: string, ctx: z.RefinementCtx, name: string, example: string): URL | null {
+  try {
+    return new URL(raw);
+  } catch {
+    ctx.addIssue({ code: 'custom', message: `${name}: expected a URL such as ${example} (value not shown)` });
+    return null;
+  }
+}
+
 /** A PostgreSQL URL. The value is never echoed: it may hold a password. */
 const postgresUrl = (name: string) =>
   z
@@ -95,13 +105,8 @@ const postgresUrl = (name: string) =>
     .optional()
     .transform((raw, ctx) => {
       if (raw === undefined || raw === '') return undefined;
-      let url: URL;
-      try {
-        url = new URL(raw);
-      } catch {
-        ctx.addIssue({ code: 'custom', message: `${name}: expected a URL such as postgres://user@host:5432/dbname (value not shown)` });
-        return z.NEVER;
-      }
+      const url = parseUrl(raw, ctx, name, 'postgres://user@host:5432/dbname');
+      if (!url) return z.NEVER;
       if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
         ctx.addIssue({ code: 'custom', message: `${name}: expected a postgres:// or postgresql:// URL, got the scheme ${quote(url.protocol)}` });
         return z.NEVER;
@@ -134,13 +139,8 @@ const jwksUrl = (name: string) =>
     .optional()
     .transform((raw, ctx) => {
       if (raw === undefined || raw === '') return undefined;
-      let url: URL;
-      try {
-        url = new URL(raw);
-      } catch {
-        ctx.addIssue({ code: 'custom', message: `${name}: expected a URL such as https://id.example.gov.vn/.well-known/jwks.json (value not shown)` });
-        return z.NEVER;
-      }
+      const url = parseUrl(raw, ctx, name, 'https://id.example.gov.vn/.well-known/jwks.json');
+      if (!url) return z.NEVER;
       const local = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
       if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local)) {
         ctx.addIssue({ code: 'custom', message: `${name}: expected an https:// URL (http:// only for 127.0.0.1 or localhost), got the scheme ${quote(url.protocol)}` });
