@@ -4,6 +4,7 @@
  * is replaced by an AUDIT_UNAVAILABLE error: no personal data without its record.
  */
 import type { ApolloServerPlugin, GraphQLRequestContextWillSendResponse } from '@apollo/server';
+import type { DocumentAnalysis } from '../auth/document-analysis.js';
 import type { RequestAuth } from '../auth/request-auth.js';
 import type { Policy } from '../auth/policy/policy.types.js';
 import type { Logger } from '../log/logger.js';
@@ -60,6 +61,38 @@ export function auditPlugin<C extends AuditContext>(options: AuditPluginOptions)
   };
 }
 
+interface Fields {
+  readonly released: readonly string[];
+  readonly masked: readonly string[];
+  readonly denied: readonly string[];
+  readonly categories: readonly string[];
+}
+
+const NO_FIELDS: Fields = { released: [], masked: [], denied: [], categories: [] };
+const fieldsByAnalysis = new WeakMap<DocumentAnalysis, Fields>();
+
+/**
+ * What a record says of the fields: derived from the document's analysis alone, so computed
+ * once per (document, grant) like the analysis, not per request.
+ */
+function fieldsOf(analysis: DocumentAnalysis, policy: Policy): Fields {
+  let fields = fieldsByAnalysis.get(analysis);
+  if (!fields) {
+    const released = [...analysis.coordinates].filter((c) => !analysis.denied.has(c) && !analysis.masked.has(c));
+    const masked = [...analysis.masked];
+    const categories = new Set<string>();
+    // The data's categories, not the root fields' (a lookup is not a kind of data).
+    for (const c of [...released, ...masked]) {
+      if (c.startsWith('Query.')) continue;
+      const category = policy.categoryOf.get(c);
+      if (category && policy.categories.get(category)?.personal) categories.add(category);
+    }
+    fields = { released, masked, denied: [...analysis.denied], categories: [...categories] };
+    fieldsByAnalysis.set(analysis, fields);
+  }
+  return fields;
+}
+
 /** The record of this request, or null when it touched no personal data and was not refused. */
 function recordOf<C extends AuditContext>(rc: GraphQLRequestContextWillSendResponse<C>, policy: Policy, keyed: (text: string) => string): NewAccessRecord | null {
   const ctx = rc.contextValue;
@@ -68,18 +101,10 @@ function recordOf<C extends AuditContext>(rc: GraphQLRequestContextWillSendRespo
   const codes = (body?.errors ?? []).map((e) => String(e.extensions?.code ?? ''));
   const refused = body?.data === undefined ? codes.find((c) => REFUSALS.has(c)) : undefined;
   if (!refused && !analysis?.personal) return null;
-  const denied = [...(analysis?.denied ?? [])];
-  const masked = [...(analysis?.masked ?? [])];
-  const released = refused ? [] : [...(analysis?.coordinates ?? [])].filter((c) => !analysis?.denied.has(c) && !analysis?.masked.has(c));
-  const categories = new Set<string>();
-  if (!refused) {
-    // The data's categories, not the root fields' (a lookup is not a kind of data).
-    for (const c of [...released, ...masked]) {
-      if (c.startsWith('Query.')) continue;
-      const category = policy.categoryOf.get(c);
-      if (category && policy.categories.get(category)?.personal) categories.add(category);
-    }
-  }
+  const fields = analysis ? fieldsOf(analysis, policy) : NO_FIELDS;
+  const { denied, masked } = fields;
+  const released = refused ? [] : fields.released;
+  const categories = refused ? [] : fields.categories;
   const failure = codes.find((c) => FAILURES.has(c));
   const subjects = [...ctx.audit.subjects];
   const outcome = refused ? 'REFUSED' : failure && !body?.data ? 'FAILED' : denied.length > 0 ? 'PARTIAL' : subjects.length > 0 ? 'RELEASED' : 'NOTHING_RELEASED';
@@ -100,7 +125,7 @@ function recordOf<C extends AuditContext>(rc: GraphQLRequestContextWillSendRespo
     released,
     masked,
     denied,
-    categories: [...categories],
+    categories,
     outcome,
     code: refused ?? failure ?? null,
     client: ctx.client,

@@ -28,7 +28,7 @@ export interface RequestMeta {
  * Told of every refusal of an identified caller (the access log records refused attempts); its
  * failure fails the request too.
  */
-export type RefusalListener = (principal: Principal, refusal: ForbiddenError, request: RequestMeta & { purpose: string | null }) => Promise<void>;
+export type RefusalListener = (principal: Principal, refusal: ForbiddenError, request: RequestMeta & { /** The declared purpose if it is a well-formed code. */ purpose: string | null }) => Promise<void>;
 
 export function createAuthenticator(options: { verifier: TokenVerifier; policy: Policy; agencies: AgencyRegistry; onRefusal?: RefusalListener }): Authenticator {
   const { verifier, agencies } = options;
@@ -38,7 +38,11 @@ export function createAuthenticator(options: { verifier: TokenVerifier; policy: 
       try {
         return await authorize(principal, headers, options.policy, agencies);
       } catch (error) {
-        if (error instanceof ForbiddenError && options.onRefusal) await options.onRefusal(principal, error, { ...request, purpose: single(headers['x-purpose'])?.trim().slice(0, 64) || null });
+        if (error instanceof ForbiddenError && options.onRefusal) {
+          // Only a well-formed purpose code is passed on: the header is the caller's free text.
+          const declared = single(headers['x-purpose'])?.trim();
+          await options.onRefusal(principal, error, { ...request, purpose: declared && PURPOSE.test(declared) ? declared : null });
+        }
         throw error;
       }
     },

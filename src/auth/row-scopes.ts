@@ -6,7 +6,7 @@
  * - a unit that was split (an old ward in 2020 or 2025, the abolished district in 2025) is
  *   shared out among its successors by their share of its population: each successor covers
  *   that share of the split unit's subjects, by a stable bucket of the subject's personal ID
- *   (see `allocationBucket`). Every result of a split unit thus belongs to exactly one of
+ *   (see BUCKET_SQL in the records source's result.scope.ts). Every result of a split unit thus belongs to exactly one of
  *   today's units, and one citizen's results stay together. The real split follows streets,
  *   which the demo data does not model; a deployment with addresses would allocate by the
  *   subject's (or parcel's) address instead, behind the same scope.

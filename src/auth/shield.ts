@@ -12,7 +12,7 @@
 import type { GraphQLSchema } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import { type IRule, type IRules, deny, rule, shield } from 'graphql-shield';
-import { ForbiddenError, isLienThongError } from '../errors/index.js';
+import { ForbiddenError } from '../errors/index.js';
 import type { Policy } from './policy/policy.types.js';
 import type { AuthorizedContext } from './request-auth.js';
 
@@ -38,7 +38,7 @@ export function shieldedSchema(schema: GraphQLSchema, policy: Policy): GraphQLSc
     allowExternalErrors: false,
     fallbackError: (error, _parent, _args, _ctx, info) => {
       if (error === null) return new ForbiddenError(`Not allowed to read ${info.parentType.name}.${info.fieldName}`, { details: { coordinate: `${info.parentType.name}.${info.fieldName}` } });
-      return isLienThongError(error) ? error : (error as Error);
+      return error as Error;
     },
   });
   return applyMiddleware(schema, permissions);

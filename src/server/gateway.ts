@@ -66,8 +66,7 @@ function logRefusal(writer: AccessLogWriter): RefusalListener {
       agency: principal.agency,
       officer: principal.sub,
       role: principal.role,
-      // Only a well-formed purpose code is kept: the header is the caller's free text.
-      purpose: request.purpose && /^[A-Z][A-Z0-9_]{1,63}$/.test(request.purpose) ? request.purpose : null,
+      purpose: request.purpose,
       caseRef: null,
       operation: null,
       documentHash: null,

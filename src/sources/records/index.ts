@@ -9,7 +9,7 @@ import type { ResultScope } from './result.scope.js';
 export { AdministrativeResult, Procedure, ProcedureLevel, ResultDocument, ResultStatus } from './result.type.js';
 export { RecordsLoaders, resultPlanFor, type RecordsContext } from './records.loaders.js';
 
-export { ALLOCATION_BUCKETS, allocationBucket, type ResultScope } from './result.scope.js';
+export { ALLOCATION_BUCKETS, type ResultScope } from './result.scope.js';
 export { REUSE_MAP, reusableProcedures } from './reuse-map.js';
 
 export const recordsResolvers = [RecordsQueries, CounterQueries] as const;

@@ -9,15 +9,10 @@
 export const ALLOCATION_BUCKETS = 10_000;
 
 /**
- * The allocation bucket of a subject, in [0, ALLOCATION_BUCKETS): the same arithmetic as
- * `BUCKET_SQL`, so tests and the policy layer can predict where a result falls. It depends on
- * the subject, not the result, so all of one citizen's results from a split unit go to the same
+ * The allocation bucket of a result's subject, in [0, ALLOCATION_BUCKETS). It depends on the
+ * subject, not the result, so all of one citizen's results from a split unit go to the same
  * successor.
  */
-export function allocationBucket(subjectPersonalId: string): number {
-  return (Number(subjectPersonalId.slice(6, 12)) * 7919) % ALLOCATION_BUCKETS;
-}
-
 const BUCKET_SQL = `mod(substr(r.subject_personal_id, 7, 6)::int * 7919, ${ALLOCATION_BUCKETS})`;
 
 export interface ResultScope {
