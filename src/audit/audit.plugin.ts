@@ -8,7 +8,7 @@ import type { DocumentAnalysis } from '../auth/document-analysis.js';
 import type { RequestAuth } from '../auth/request-auth.js';
 import type { Policy } from '../auth/policy/policy.types.js';
 import type { Logger } from '../log/logger.js';
-import { createHmac } from 'node:crypto';
+import { createHmac, createSecretKey } from 'node:crypto';
 import type { NewAccessRecord } from '../sources/gateway/index.js';
 import type { AuditedContext } from './release-tracking.js';
 import type { AccessLogWriter } from './writer.js';
@@ -38,12 +38,23 @@ export interface AuditPluginOptions {
 
 export function auditPlugin<C extends AuditContext>(options: AuditPluginOptions): ApolloServerPlugin<C> {
   const { writer, policy } = options;
-  const keyed = (text: string) => createHmac('sha256', options.hashKey).update(text).digest('hex');
+  // Imported once: a raw key given to createHmac is imported again on every call.
+  const key = createSecretKey(options.hashKey);
+  const keyed = (text: string) => createHmac('sha256', key).update(text).digest('hex');
+  // A document's hash is the same on every request that sends it: computed once per parsed document.
+  const documentHashes = new WeakMap<object, string>();
+  const documentHash = (rc: GraphQLRequestContextWillSendResponse<C>): string | null => {
+    if (!rc.queryHash) return null;
+    if (!rc.document) return keyed(rc.queryHash);
+    let hash = documentHashes.get(rc.document);
+    if (hash === undefined) documentHashes.set(rc.document, (hash = keyed(rc.queryHash)));
+    return hash;
+  };
   return {
     async requestDidStart() {
       return {
         async willSendResponse(rc) {
-          const record = recordOf(rc, policy, keyed);
+          const record = recordOf(rc, policy, keyed, documentHash(rc));
           if (!record) return;
           try {
             await writer.append(record);
@@ -94,7 +105,12 @@ function fieldsOf(analysis: DocumentAnalysis, policy: Policy): Fields {
 }
 
 /** The record of this request, or null when it touched no personal data and was not refused. */
-function recordOf<C extends AuditContext>(rc: GraphQLRequestContextWillSendResponse<C>, policy: Policy, keyed: (text: string) => string): NewAccessRecord | null {
+function recordOf<C extends AuditContext>(
+  rc: GraphQLRequestContextWillSendResponse<C>,
+  policy: Policy,
+  keyed: (text: string) => string,
+  documentHash: string | null,
+): NewAccessRecord | null {
   const ctx = rc.contextValue;
   const analysis = ctx.auth.analysis;
   const body = rc.response.body.kind === 'single' ? rc.response.body.singleResult : null;
@@ -119,7 +135,7 @@ function recordOf<C extends AuditContext>(rc: GraphQLRequestContextWillSendRespo
     caseRef: text(ctx.audit.caseRef),
     operation: text(rc.operationName ?? rc.request.operationName ?? null),
     // Keyed over Apollo's own SHA-256 of the document (a literal personal ID may sit in its text).
-    documentHash: rc.queryHash ? keyed(rc.queryHash) : null,
+    documentHash,
     variablesHash: variables && Object.keys(variables).length > 0 ? keyed(JSON.stringify(variables)) : null,
     subjects,
     released,
