@@ -1,7 +1,8 @@
 /**
  * The Apollo plugin that writes the access record of every request that read, or was refused,
- * personal data, before its response leaves. If the record cannot be committed, the response
- * is replaced by an AUDIT_UNAVAILABLE error: no personal data without its record.
+ * personal data, before its response leaves: it starts the commit when the response is ready
+ * and the HTTP handler holds the response until it is done (release-gate.ts). If the record
+ * cannot be committed, an AUDIT_UNAVAILABLE error is sent instead: no personal data without its record.
  */
 import type { ApolloServerPlugin, GraphQLRequestContextWillSendResponse } from '@apollo/server';
 import type { DocumentAnalysis } from '../auth/document-analysis.js';
@@ -9,7 +10,8 @@ import type { RequestAuth } from '../auth/request-auth.js';
 import type { Policy } from '../auth/policy/policy.types.js';
 import type { Logger } from '../log/logger.js';
 import { createHmac, createSecretKey } from 'node:crypto';
-import type { NewAccessRecord } from '../sources/gateway/index.js';
+import { type FieldSet, NO_FIELDS, type NewAccessRecord, fieldSet } from '../sources/gateway/index.js';
+import { holdRelease } from './release-gate.js';
 import type { AuditedContext } from './release-tracking.js';
 import type { AccessLogWriter } from './writer.js';
 
@@ -56,41 +58,36 @@ export function auditPlugin<C extends AuditContext>(options: AuditPluginOptions)
         async willSendResponse(rc) {
           const record = recordOf(rc, policy, keyed, documentHash(rc));
           if (!record) return;
-          try {
-            await writer.append(record);
-          } catch (error) {
-            rc.contextValue.logger.error({ requestId: rc.contextValue.requestId, err: { name: (error as Error)?.name, code: (error as { code?: unknown })?.code } }, 'access log write failed: response withheld');
-            rc.response.http.status = 503;
-            rc.response.body = {
-              kind: 'single',
-              singleResult: { errors: [{ message: 'The access log is unavailable, so no data was released; try again shortly', extensions: { code: 'AUDIT_UNAVAILABLE', requestId: rc.contextValue.requestId } }] },
-            };
-          }
+          const { logger, requestId, audit } = rc.contextValue;
+          // Not awaited: Apollo serializes the body while the record is being committed.
+          holdRelease(audit, writer.append(record), (error) => {
+            logger.error({ requestId, err: { name: (error as Error)?.name, code: (error as { code?: unknown })?.code } }, 'access log write failed: response withheld');
+          });
         },
       };
     },
   };
 }
 
+/** What a record says of the fields: for an answered request, and for one refused during execution (nothing released). */
 interface Fields {
-  readonly released: readonly string[];
-  readonly masked: readonly string[];
-  readonly denied: readonly string[];
-  readonly categories: readonly string[];
+  readonly answered: FieldSet;
+  readonly refused: FieldSet;
 }
 
-const NO_FIELDS: Fields = { released: [], masked: [], denied: [], categories: [] };
+const NONE: Fields = { answered: NO_FIELDS, refused: NO_FIELDS };
 const fieldsByAnalysis = new WeakMap<DocumentAnalysis, Fields>();
 
 /**
  * What a record says of the fields: derived from the document's analysis alone, so computed
- * once per (document, grant) like the analysis, not per request.
+ * (sorted and hashed into field sets) once per (document, grant) like the analysis, not per request.
  */
 function fieldsOf(analysis: DocumentAnalysis, policy: Policy): Fields {
   let fields = fieldsByAnalysis.get(analysis);
   if (!fields) {
     const released = [...analysis.coordinates].filter((c) => !analysis.denied.has(c) && !analysis.masked.has(c));
     const masked = [...analysis.masked];
+    const denied = [...analysis.denied];
     const categories = new Set<string>();
     // The data's categories, not the root fields' (a lookup is not a kind of data).
     for (const c of [...released, ...masked]) {
@@ -98,7 +95,10 @@ function fieldsOf(analysis: DocumentAnalysis, policy: Policy): Fields {
       const category = policy.categoryOf.get(c);
       if (category && policy.categories.get(category)?.personal) categories.add(category);
     }
-    fields = { released, masked, denied: [...analysis.denied], categories: [...categories] };
+    fields = {
+      answered: fieldSet({ released, masked, denied, categories: [...categories] }),
+      refused: fieldSet({ released: [], masked, denied, categories: [] }),
+    };
     fieldsByAnalysis.set(analysis, fields);
   }
   return fields;
@@ -117,13 +117,10 @@ function recordOf<C extends AuditContext>(
   const codes = (body?.errors ?? []).map((e) => String(e.extensions?.code ?? ''));
   const refused = body?.data === undefined ? codes.find((c) => REFUSALS.has(c)) : undefined;
   if (!refused && !analysis?.personal) return null;
-  const fields = analysis ? fieldsOf(analysis, policy) : NO_FIELDS;
-  const { denied, masked } = fields;
-  const released = refused ? [] : fields.released;
-  const categories = refused ? [] : fields.categories;
+  const fields = analysis ? fieldsOf(analysis, policy) : NONE;
   const failure = codes.find((c) => FAILURES.has(c));
   const subjects = [...ctx.audit.subjects];
-  const outcome = refused ? 'REFUSED' : failure && !body?.data ? 'FAILED' : denied.length > 0 ? 'PARTIAL' : subjects.length > 0 ? 'RELEASED' : 'NOTHING_RELEASED';
+  const outcome = refused ? 'REFUSED' : failure && !body?.data ? 'FAILED' : fields.answered.denied.length > 0 ? 'PARTIAL' : subjects.length > 0 ? 'RELEASED' : 'NOTHING_RELEASED';
   const variables = rc.request.variables;
   return {
     at: new Date(),
@@ -138,10 +135,7 @@ function recordOf<C extends AuditContext>(
     documentHash,
     variablesHash: variables && Object.keys(variables).length > 0 ? keyed(JSON.stringify(variables)) : null,
     subjects,
-    released,
-    masked,
-    denied,
-    categories,
+    fields: refused ? fields.refused : fields.answered,
     outcome,
     code: refused ?? failure ?? null,
     client: ctx.client,

@@ -13,6 +13,11 @@ export interface AuditFacts {
   readonly subjects: Set<string>;
   /** The case reference a counter gave (`priorResults(caseRef)`). */
   caseRef: string | null;
+  /**
+   * Set by the audit plugin once this request's record is being committed: true when it is,
+   * false if it failed; never rejects (see release-gate.ts). Unset: no record was needed.
+   */
+  committed?: Promise<boolean>;
 }
 
 export interface AuditedContext {

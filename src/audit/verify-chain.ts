@@ -1,10 +1,11 @@
 /**
  * Verifies the access log end to end: every record's hash recomputed over its stored fields,
- * every link to the previous record, the seqs contiguous from 1, and every signed checkpoint
- * against the record at its seq. Reports the first problem by seq, and what it is.
+ * every link to the previous record, the seqs contiguous from 1, every field set a record
+ * references re-hashed from its stored lists, and every signed checkpoint against the record at
+ * its seq. Reports the first problem by seq, and what it is.
  */
 import type { JWK } from 'jose';
-import { type AccessLogStore, type Checkpoint, GENESIS_HASH, type StoredAccessRecord, chainHash } from '../sources/gateway/index.js';
+import { type AccessLogStore, type Checkpoint, GENESIS_HASH, type StoredAccessRecord, chainHash, fieldSetId } from '../sources/gateway/index.js';
 import { CheckpointVerificationError, verifyCheckpoint } from './checkpoint-signer.js';
 
 /**
@@ -26,10 +27,14 @@ import { CheckpointVerificationError, verifyCheckpoint } from './checkpoint-sign
  *   signed, or a broken link (above) is followed by a checkpoint vouching for the records after
  *   it, which proves the record before the break was replaced. Then `earliestSeq` < `seq`: the
  *   rewrite began somewhere in `earliestSeq..seq` (after the last checkpoint that verified).
+ * - `field-set`: the record's own hash verifies, but the field set it references is missing, or
+ *   its stored lists no longer hash to its id: what the record (and every other record that
+ *   references it) says was released, masked or denied was changed. Reported at the first record
+ *   that references it.
  * - `checkpoint-signature`: a checkpoint's JWS does not verify with the public key (or is not a
  *   checkpoint, or its row's columns differ from what it signs); reported at the checkpoint's seq.
  */
-export type ChainProblemKind = 'altered' | 'deleted' | 'inserted' | 'reordered' | 'checkpoint-signature';
+export type ChainProblemKind = 'altered' | 'deleted' | 'inserted' | 'reordered' | 'field-set' | 'checkpoint-signature';
 
 export interface ChainProblem {
   readonly kind: ChainProblemKind;
@@ -76,9 +81,11 @@ export async function verifyChain(store: AccessLogStore, publicJwk: JWK | null, 
   const batch = options.batch ?? 5_000;
   if (!Number.isSafeInteger(batch) || batch < 1) throw new TypeError(`verifyChain: batch must be a whole number from 1, got ${batch}`);
   const stored = await store.checkpoints();
-  const walk = new ChainWalk(store, await checkCheckpoints(stored, publicJwk));
+  const fieldSets = new FieldSetCheck(store);
+  const walk = new ChainWalk(store, await checkCheckpoints(stored, publicJwk), fieldSets);
   for (let after = 0; ; ) {
     const rows = await store.records(after, batch);
+    await fieldSets.load(rows);
     for (const row of rows) await walk.visit(row);
     const last = rows.at(-1);
     if (last === undefined || rows.length < batch) break;
@@ -116,6 +123,33 @@ async function checkCheckpoints(stored: readonly Checkpoint[], publicJwk: JWK | 
   return checked.sort((a, b) => a.seq - b.seq);
 }
 
+/** Each field set the records reference, checked once: present, and its id recomputed from its stored lists. */
+class FieldSetCheck {
+  private readonly faults = new Map<string, 'missing' | 'altered' | null>();
+
+  constructor(private readonly store: AccessLogStore) {}
+
+  /** Reads and checks the field sets `rows` reference that were not checked yet (one query). */
+  async load(rows: readonly StoredAccessRecord[]): Promise<void> {
+    const ids = [...new Set(rows.map((r) => r.fieldSet).filter((id): id is string => id !== null && !this.faults.has(id)))];
+    const stored = await this.store.fieldSets(ids);
+    for (const id of ids) {
+      const lists = stored.get(id);
+      this.faults.set(id, lists === undefined ? 'missing' : fieldSetId(lists) === id ? null : 'altered');
+    }
+  }
+
+  /** What is wrong with a record's field set, if anything; null for a record with its lists inline. */
+  problemOf(r: StoredAccessRecord): ChainProblem | null {
+    const fault = r.fieldSet === null ? null : this.faults.get(r.fieldSet);
+    if (fault === undefined) throw new TypeError(`FieldSetCheck: the field set of seq ${r.seq} was not loaded`);
+    if (fault === null) return null;
+    const which = `the field set it references (${r.fieldSet?.slice(0, 16)}…)`;
+    if (fault === 'missing') return problem('field-set', r.seq, `${which} is missing: what this record says was released, masked or denied is gone`);
+    return problem('field-set', r.seq, `${which} was altered: its stored lists no longer hash to its id, so what this record and every other record referencing it say was released, masked or denied was changed`);
+  }
+}
+
 class ChainWalk {
   count = 0;
   head: { seq: number; hash: string } | null = null;
@@ -128,6 +162,7 @@ class ChainWalk {
   constructor(
     private readonly store: AccessLogStore,
     private readonly checkpoints: readonly CheckedCheckpoint[],
+    private readonly fieldSets: FieldSetCheck,
   ) {}
 
   async visit(r: StoredAccessRecord): Promise<void> {
@@ -140,6 +175,8 @@ class ChainWalk {
       return this.fail(this.pendingOr(problem('deleted', expected, `${span(expected, r.seq - 1)} missing: the next stored record is seq ${r.seq}`)));
     }
     if (chainHash(r.prevHash, r) !== r.hash) return this.fail(this.pendingOr(await this.classifyBroken(r)));
+    const fieldSetProblem = this.fieldSets.problemOf(r);
+    if (fieldSetProblem) return this.fail(this.pendingOr(fieldSetProblem));
     if (r.prevHash !== (prev?.hash ?? GENESIS_HASH)) {
       if (this.pending) return this.fail(this.insertedProblem(this.pending));
       this.pending = r;

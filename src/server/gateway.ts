@@ -15,7 +15,7 @@ import type { Storage } from '../db/index.js';
 import type { Logger } from '../log/logger.js';
 import { gatewaySchema } from '../schema/build-schema.js';
 import { createContextFactory } from '../schema/context.js';
-import { AccessLogStore, AgencyRegistry } from '../sources/gateway/index.js';
+import { AccessLogStore, AgencyRegistry, NO_FIELDS } from '../sources/gateway/index.js';
 import { type GraphQLEndpoint, createGraphQLEndpoint } from './graphql.js';
 
 export interface GatewayEndpointOptions {
@@ -72,10 +72,7 @@ function logRefusal(writer: AccessLogWriter): RefusalListener {
       documentHash: null,
       variablesHash: null,
       subjects: [],
-      released: [],
-      masked: [],
-      denied: [],
-      categories: [],
+      fields: NO_FIELDS,
       outcome: 'REFUSED',
       code: refusal.code,
       client: request.client,

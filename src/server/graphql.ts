@@ -14,6 +14,7 @@ import {
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
 import type { GraphQLError, GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import { WITHHELD, releaseAllowed } from '../audit/release-gate.js';
 import type { Authenticator } from '../auth/authenticate.js';
 import { authorizationPlugin } from '../auth/authorization.plugin.js';
 import type { Policy } from '../auth/policy/policy.types.js';
@@ -114,10 +115,18 @@ export async function createGraphQLEndpoint(options: GraphQLEndpointOptions): Pr
     const headers = new HeaderMap();
     for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
     const url = new URL(req.url ?? '/', 'http://localhost');
+    let context: GatewayContext | undefined;
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
-      context: () => createContext(requestId, logger, auth, client),
+      context: async () => (context = await createContext(requestId, logger, auth, client)),
     });
+    // Durable before release: not a byte until the request's access record is committed.
+    if (context && !(await releaseAllowed(context.audit))) {
+      res.statusCode = WITHHELD.status;
+      res.setHeader('content-type', WITHHELD.contentType(result.headers.get('content-type')));
+      res.end(WITHHELD.body(requestId));
+      return;
+    }
     for (const [name, value] of result.headers) res.setHeader(name, value);
     res.statusCode = result.status ?? 200;
     if (result.body.kind === 'complete') {

@@ -94,8 +94,10 @@ describe.each(ENGINES)('the access log on %s', (engine) => {
     try {
       const response = await gw.query(`{ citizen(personalId: "${DEMO_CITIZEN}") { fullName } }`, {}, LAND);
       expect(response.status).toBe(503);
-      expect(response.body.data).toBeUndefined();
-      expect(response.body.errors?.[0]?.extensions?.code).toBe('AUDIT_UNAVAILABLE');
+      // The serialized answer is dropped whole: only the error, with the request id to trace it.
+      expect(response.body).toEqual({
+        errors: [{ message: 'The access log is unavailable, so no data was released; try again shortly', extensions: { code: 'AUDIT_UNAVAILABLE', requestId: response.requestId } }],
+      });
       expect(response.text).not.toContain('Nguy');
     } finally {
       await gw.storage.sources.gateway.query('ALTER TABLE gateway.access_log_away RENAME TO access_log');
@@ -103,6 +105,55 @@ describe.each(ENGINES)('the access log on %s', (engine) => {
     expect((await all()).length).toBe(before);
     const again = await gw.query(`{ citizen(personalId: "${DEMO_CITIZEN}") { fullName } }`, {}, LAND);
     expect(again.body.data?.citizen).toBeTruthy();
+  });
+
+  it('writes no byte of a response before its record is committed', async () => {
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let locked = () => {};
+    const isLocked = new Promise<void>((resolve) => (locked = resolve));
+    // Inserts wait for this lock; reads (the head, the agencies) do not.
+    const lock = gw.storage.sources.gateway.transaction(async (query) => {
+      await query('LOCK TABLE gateway.access_log IN EXCLUSIVE MODE');
+      locked();
+      await held;
+    });
+    let headersAt = 0;
+    let releasedAt = 0;
+    let response: Promise<Response> | undefined;
+    try {
+      await isLocked;
+      response = fetch(`${gw.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(await gw.headersFor(LAND)) },
+        body: JSON.stringify({ query: `{ citizen(personalId: "${DEMO_CITIZEN}") { fullName } }` }),
+      }).then((r) => ((headersAt = Date.now()), r));
+      await new Promise((resolve) => setTimeout(resolve, 700));
+      releasedAt = Date.now();
+      expect(headersAt).toBe(0);
+    } finally {
+      release();
+      await lock;
+    }
+    const answer = await response;
+    expect(headersAt).toBeGreaterThanOrEqual(releasedAt);
+    expect(answer.status).toBe(200);
+    expect(((await answer.json()) as { data: { citizen: unknown } }).data.citizen).toBeTruthy();
+    expect(await recordOf(answer.headers.get('x-request-id'))).toMatchObject({ outcome: 'RELEASED' });
+  });
+
+  it("stores a repeated query's field set once: its records all reference one row", async () => {
+    const fieldSets = async () => (await gw.storage.sources.gateway.query<{ n: number }>('SELECT count(*)::int AS n FROM gateway.access_log_field_sets'))[0]?.n ?? 0;
+    const query = `query Again { citizen(personalId: "${DEMO_CITIZEN}") { fullName landCertificates { certificateNumber areaM2 } } }`;
+    const before = await fieldSets();
+    const responses = [];
+    for (let i = 0; i < 3; i++) responses.push(await gw.query(query, {}, LAND));
+    expect(await fieldSets()).toBe(before + 1);
+    const records = await Promise.all(responses.map((r) => recordOf(r.requestId)));
+    const ids = new Set(records.map((r) => r?.fieldSet));
+    expect(ids.size).toBe(1);
+    expect([...ids][0]).toMatch(/^[0-9a-f]{64}$/);
+    expect(records[2]?.released).toEqual(expect.arrayContaining(['Citizen.fullName', 'LandCertificate.areaM2']));
   });
 
   it('has a committed record for every response that carried personal data, under concurrent load, in one valid chain', async () => {

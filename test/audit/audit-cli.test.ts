@@ -14,7 +14,7 @@ import { exportAccessLog } from '../../src/audit/export.js';
 import { type AuditExportOptions, parseExportOptions } from '../../src/cli/audit.command.js';
 import { type Config, loadConfig } from '../../src/config/index.js';
 import { migrateAll, openLockedStorage } from '../../src/db/index.js';
-import { AccessLogStore, type NewAccessRecord } from '../../src/sources/gateway/index.js';
+import { AccessLogStore, type NewAccessRecord, fieldSet } from '../../src/sources/gateway/index.js';
 import { ENGINES, clonePostgresDatabase } from '../support/engines.js';
 
 /** Each process start loads the TypeScript sources (and PGlite): seconds each on a busy machine. */
@@ -50,10 +50,7 @@ function record(i: number): NewAccessRecord {
     documentHash: null,
     variablesHash: null,
     subjects: [`00107900${1000 + i}`],
-    released: ['Citizen.fullName'],
-    masked: [],
-    denied: [],
-    categories: ['identity'],
+    fields: fieldSet({ released: ['Citizen.fullName'], masked: [], denied: [], categories: ['identity'] }),
     outcome: 'RELEASED',
     code: null,
     client: '127.0.0.1',

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AccessRecord, GENESIS_HASH, chainHash } from '../../src/sources/gateway/access-log.chain.js';
+import { type AccessRecord, type FieldLists, GENESIS_HASH, chainHash, fieldSetId } from '../../src/sources/gateway/access-log.chain.js';
 import { DEMO_CITIZEN } from '../../src/cli/demo-access.js';
 import { clonePostgresDatabase } from '../support/engines.js';
 
@@ -78,9 +78,14 @@ describe('two replicas, one chain', () => {
 
     const sql = postgres(database.url, { max: 1, onnotice: () => {} });
     const rows = await sql`select seq, at, request_id as "requestId", agency, officer, role, purpose, case_ref as "caseRef", operation,
-      document_hash as "documentHash", variables_hash as "variablesHash", subjects, released, masked, denied, categories, outcome, code, client,
+      document_hash as "documentHash", variables_hash as "variablesHash", subjects, field_set as "fieldSet", outcome, code, client,
       prev_hash as "prevHash", hash from gateway.access_log order by seq`;
+    const fieldSets = await sql`select id, released, masked, denied, categories from gateway.access_log_field_sets`;
     await sql.end();
+    // Both processes stored the two queries' field sets, each exactly once, intact.
+    expect(fieldSets.length).toBe(2);
+    for (const f of fieldSets) expect(fieldSetId(f as unknown as FieldLists)).toBe(f.id);
+    expect(new Set(rows.map((r) => r.fieldSet))).toEqual(new Set(fieldSets.map((f) => f.id)));
     expect(rows.length).toBe(200);
     expect(new Set(rows.map((r) => r.requestId))).toEqual(new Set(released));
     let prev = GENESIS_HASH;

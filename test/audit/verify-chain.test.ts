@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type CheckpointSigner, checkpointSignerFromJwk, generateCheckpointKey } from '../../src/audit/checkpoint-signer.js';
 import { verifyChain } from '../../src/audit/verify-chain.js';
 import type { SourceConnection, Storage } from '../../src/db/index.js';
-import { AccessLogStore, type NewAccessRecord, chainHash, sha256Hex } from '../../src/sources/gateway/index.js';
+import { AccessLogStore, type NewAccessRecord, chainHash, fieldSet, sha256Hex } from '../../src/sources/gateway/index.js';
 import { ENGINES, openTestStorage } from '../support/engines.js';
 
 /** Three batches of four records, each batch signed at its head: checkpoints at 4, 8 and 12. */
@@ -27,10 +27,7 @@ function record(i: number): NewAccessRecord {
     documentHash: sha256Hex(`doc ${i}`),
     variablesHash: sha256Hex(`vars ${i}`),
     subjects: ['001079000262', `00107900${String(1000 + i)}`],
-    released: ['Citizen.fullName', 'Result.issuedOn'],
-    masked: i % 3 ? [] : ['Citizen.personalId'],
-    denied: [],
-    categories: ['identity'],
+    fields: fieldSet({ released: ['Citizen.fullName', 'Result.issuedOn'], masked: i % 3 ? [] : ['Citizen.personalId'], denied: [], categories: ['identity'] }),
     outcome: 'RELEASED',
     code: null,
     client: '127.0.0.1',
@@ -187,7 +184,7 @@ describe.each(ENGINES)('verifyChain on %s', (engine) => {
     const forged = { ...r12, seq: 13, requestId: 'forged' };
     await tamper(gateway, [
       `INSERT INTO gateway.access_log SELECT $1, at, 'forged', agency, officer, role, purpose, case_ref, operation, document_hash, variables_hash,
-         subjects, released, masked, denied, categories, outcome, code, client, $2, $3 FROM gateway.access_log WHERE seq = 12`,
+         subjects, released, masked, denied, categories, outcome, code, client, $2, $3, field_set FROM gateway.access_log WHERE seq = 12`,
       [13, r11.hash, chainHash(r11.hash, forged)],
     ]);
     expect((await verify()).problem).toMatchObject({ kind: 'inserted', seq: 13 });
@@ -196,7 +193,7 @@ describe.each(ENGINES)('verifyChain on %s', (engine) => {
   it('names a copy of a record under a new seq: inserted', async () => {
     await tamper(gateway, [
       `INSERT INTO gateway.access_log SELECT 13, at, request_id, agency, officer, role, purpose, case_ref, operation, document_hash, variables_hash,
-         subjects, released, masked, denied, categories, outcome, code, client, prev_hash, hash FROM gateway.access_log WHERE seq = 7`,
+         subjects, released, masked, denied, categories, outcome, code, client, prev_hash, hash, field_set FROM gateway.access_log WHERE seq = 7`,
     ]);
     const { problem } = await verify();
     expect(problem).toMatchObject({ kind: 'inserted', seq: 13 });

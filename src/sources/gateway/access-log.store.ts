@@ -6,22 +6,25 @@
  * commit). `seq` is the primary key, so if another replica has extended the chain meanwhile the
  * insert fails on the first taken seq, nothing is written, and the store re-reads the head and
  * chains again. Every record therefore links to the record that really precedes it.
+ *
+ * The same statement inserts the batch's field sets that the store has not yet stored (the
+ * lists a record says of the fields, stored once per distinct set; ON CONFLICT DO NOTHING, since
+ * another replica may have stored one first), and the records reference them by id.
  */
 import type { LienThongError } from '../../errors/index.js';
 import type { SourceConnection } from '../../db/index.js';
-import { type AccessRecord, GENESIS_HASH, chainHash } from './access-log.chain.js';
+import { type AccessRecord, type FieldLists, type FieldSet, GENESIS_HASH, type StoredAccessRecord, chainHash } from './access-log.chain.js';
+import { COLUMNS, FROM, asDate, insertColumns, strings, toRecord } from './access-log.rows.js';
 
 /** Re-reads of the head after a lost race, before giving up. */
 const MAX_ATTEMPTS = 20;
+/** Field-set ids remembered as stored; past this the oldest is forgotten (it is then sent again, harmlessly). */
+const MAX_KNOWN_FIELD_SETS = 10_000;
 
 type Query = SourceConnection['query'];
 
-export type NewAccessRecord = Omit<AccessRecord, 'seq'>;
-
-export interface StoredAccessRecord extends AccessRecord {
-  readonly prevHash: string;
-  readonly hash: string;
-}
+/** A record to append: what it says of the fields as a field set, made once per distinct set by the caller (`fieldSet`). */
+export type NewAccessRecord = Omit<AccessRecord, 'seq' | 'fieldSet' | keyof FieldLists> & { readonly fields: FieldSet };
 
 export interface Checkpoint {
   readonly seq: number;
@@ -30,13 +33,11 @@ export interface Checkpoint {
   readonly jws: string;
 }
 
-const COLUMNS = `seq, at, request_id AS "requestId", agency, officer, role, purpose, case_ref AS "caseRef", operation,
-  document_hash AS "documentHash", variables_hash AS "variablesHash", subjects, released, masked, denied, categories,
-  outcome, code, client, prev_hash AS "prevHash", hash`;
-
 export class AccessLogStore {
   /** The chain's head as this store last knew it; null: read it before the next append. */
   private head: { seq: number; hash: string } | null = null;
+  /** Ids of field sets known to be stored (the table is append-only, so they stay stored). */
+  private readonly storedFieldSets = new Set<string>();
 
   constructor(private readonly connection: SourceConnection) {}
 
@@ -50,13 +51,17 @@ export class AccessLogStore {
     for (let attempt = 1; ; attempt++) {
       const head = this.head ?? (await this.readHead());
       const stored = chainAfter(head, records);
+      const fieldSets = this.unstoredFieldSets(records);
       try {
-        await insert(this.query, stored);
+        await insert(this.query, stored, fieldSets);
       } catch (error) {
         this.head = null;
         if (isTakenSeq(error) && attempt < MAX_ATTEMPTS) continue;
+        // Whatever failed, the next batch sends every field set again rather than trust memory.
+        this.storedFieldSets.clear();
         throw error;
       }
+      this.rememberStored(fieldSets);
       const last = stored.at(-1) as StoredAccessRecord;
       this.head = { seq: last.seq, hash: last.hash };
       if (checkpoint) await checkpoint(last, new CheckpointWriter(this.query));
@@ -66,6 +71,20 @@ export class AccessLogStore {
 
   private readonly query: Query = (text, params) => this.connection.query(text, params);
 
+  /** The batch's field sets not known to be stored, each once, sorted by id: replicas inserting the same new sets lock them in one order. */
+  private unstoredFieldSets(records: readonly NewAccessRecord[]): FieldSet[] {
+    const unstored = new Map<string, FieldSet>();
+    for (const { fields } of records) if (!this.storedFieldSets.has(fields.id)) unstored.set(fields.id, fields);
+    return [...unstored.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
+  }
+
+  private rememberStored(fieldSets: readonly FieldSet[]): void {
+    for (const { id } of fieldSets) {
+      if (this.storedFieldSets.size >= MAX_KNOWN_FIELD_SETS) this.storedFieldSets.delete(this.storedFieldSets.values().next().value as string);
+      this.storedFieldSets.add(id);
+    }
+  }
+
   private async readHead(): Promise<{ seq: number; hash: string }> {
     const [last] = await this.connection.query<{ seq: number; hash: string }>('SELECT seq, hash FROM gateway.access_log ORDER BY seq DESC LIMIT 1');
     return last ? { seq: Number(last.seq), hash: last.hash } : { seq: 0, hash: GENESIS_HASH };
@@ -73,8 +92,18 @@ export class AccessLogStore {
 
   /** Records in chain order from `afterSeq`, at most `limit`. */
   async records(afterSeq: number, limit: number): Promise<StoredAccessRecord[]> {
-    const rows = await this.connection.query<Record<string, unknown>>(`SELECT ${COLUMNS} FROM gateway.access_log WHERE seq > $1 ORDER BY seq LIMIT $2`, [afterSeq, limit]);
+    const rows = await this.connection.query<Record<string, unknown>>(`SELECT ${COLUMNS} FROM ${FROM} WHERE seq > $1 ORDER BY seq LIMIT $2`, [afterSeq, limit]);
     return rows.map(toRecord);
+  }
+
+  /** The stored field sets among `ids`, by id, their lists as stored (for the verifier to re-hash). */
+  async fieldSets(ids: readonly string[]): Promise<Map<string, FieldLists>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.connection.query<Record<string, unknown>>(
+      'SELECT id, released, masked, denied, categories FROM gateway.access_log_field_sets WHERE id = ANY($1::bpchar[])',
+      [ids],
+    );
+    return new Map(rows.map((r) => [String(r.id), { released: strings(r.released), masked: strings(r.masked), denied: strings(r.denied), categories: strings(r.categories) }]));
   }
 
   async checkpoints(): Promise<Checkpoint[]> {
@@ -114,7 +143,7 @@ export class AccessLogStore {
     if (beforeSeq !== null) add((n) => `seq < $${n}`, beforeSeq);
     params.push(limit);
     const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
-    const rows = await this.connection.query<Record<string, unknown>>(`SELECT ${COLUMNS} FROM gateway.access_log ${where} ORDER BY seq DESC LIMIT $${params.length}`, params);
+    const rows = await this.connection.query<Record<string, unknown>>(`SELECT ${COLUMNS} FROM ${FROM} ${where} ORDER BY seq DESC LIMIT $${params.length}`, params);
     return rows.map(toRecord);
   }
 }
@@ -147,8 +176,8 @@ export class CheckpointWriter {
 function chainAfter(head: { seq: number; hash: string }, records: readonly NewAccessRecord[]): StoredAccessRecord[] {
   let seq = head.seq;
   let prevHash = head.hash;
-  return records.map((record) => {
-    const full = { ...record, seq: ++seq };
+  return records.map(({ fields, ...record }) => {
+    const full: AccessRecord = { ...record, seq: ++seq, released: fields.released, masked: fields.masked, denied: fields.denied, categories: fields.categories, fieldSet: fields.id };
     const hash = chainHash(prevHash, full);
     const row: StoredAccessRecord = { ...full, prevHash, hash };
     prevHash = hash;
@@ -162,79 +191,25 @@ function isTakenSeq(error: unknown): boolean {
   return cause?.code === '23505';
 }
 
-async function insert(query: Query, rows: readonly StoredAccessRecord[]): Promise<void> {
-  // One statement for the batch; arrays of arrays travel as JSON (drivers disagree on text[][]).
+async function insert(query: Query, rows: readonly StoredAccessRecord[], fieldSets: readonly FieldSet[]): Promise<void> {
+  // One statement for the batch: its new field sets and its records (the foreign key is checked
+  // at the statement's end, so a record may reference a field set inserted beside it). Lists
+  // travel as JSON (drivers disagree on text[][]).
   await query(
-    `INSERT INTO gateway.access_log (seq, at, request_id, agency, officer, role, purpose, case_ref, operation, document_hash, variables_hash,
-       subjects, released, masked, denied, categories, outcome, code, client, prev_hash, hash)
+    `WITH new_field_sets AS (
+       INSERT INTO gateway.access_log_field_sets (id, released, masked, denied, categories)
+       SELECT f.id, ARRAY(SELECT jsonb_array_elements_text(f.released)), ARRAY(SELECT jsonb_array_elements_text(f.masked)),
+         ARRAY(SELECT jsonb_array_elements_text(f.denied)), ARRAY(SELECT jsonb_array_elements_text(f.categories))
+       FROM jsonb_to_recordset($2::jsonb) AS f(id text, released jsonb, masked jsonb, denied jsonb, categories jsonb)
+       ON CONFLICT (id) DO NOTHING
+     )
+     INSERT INTO gateway.access_log (seq, at, request_id, agency, officer, role, purpose, case_ref, operation, document_hash, variables_hash,
+       subjects, field_set, outcome, code, client, prev_hash, hash)
      SELECT r.seq, r.at, r.request_id, r.agency, r.officer, r.role, r.purpose, r.case_ref, r.operation, r.document_hash, r.variables_hash,
-       ARRAY(SELECT jsonb_array_elements_text(r.subjects)), ARRAY(SELECT jsonb_array_elements_text(r.released)),
-       ARRAY(SELECT jsonb_array_elements_text(r.masked)), ARRAY(SELECT jsonb_array_elements_text(r.denied)),
-       ARRAY(SELECT jsonb_array_elements_text(r.categories)), r.outcome, r.code, r.client, r.prev_hash, r.hash
+       ARRAY(SELECT jsonb_array_elements_text(r.subjects)), r.field_set, r.outcome, r.code, r.client, r.prev_hash, r.hash
      FROM jsonb_to_recordset($1::jsonb) AS r(seq bigint, at timestamptz, request_id text, agency text, officer text, role text, purpose text,
-       case_ref text, operation text, document_hash text, variables_hash text, subjects jsonb, released jsonb, masked jsonb, denied jsonb,
-       categories jsonb, outcome text, code text, client text, prev_hash text, hash text)`,
-    [
-      JSON.stringify(rows.map(toColumns)),
-    ],
+       case_ref text, operation text, document_hash text, variables_hash text, subjects jsonb, field_set text, outcome text, code text,
+       client text, prev_hash text, hash text)`,
+    [JSON.stringify(rows.map(insertColumns)), JSON.stringify(fieldSets)],
   );
-}
-
-/** A stored record keyed by the table's column names, times in ISO 8601 UTC (inserts and exports). */
-export function toColumns(r: StoredAccessRecord): Record<string, unknown> {
-  return {
-    seq: r.seq,
-    at: r.at.toISOString(),
-    request_id: r.requestId,
-    agency: r.agency,
-    officer: r.officer,
-    role: r.role,
-    purpose: r.purpose,
-    case_ref: r.caseRef,
-    operation: r.operation,
-    document_hash: r.documentHash,
-    variables_hash: r.variablesHash,
-    subjects: r.subjects,
-    released: r.released,
-    masked: r.masked,
-    denied: r.denied,
-    categories: r.categories,
-    outcome: r.outcome,
-    code: r.code,
-    client: r.client,
-    prev_hash: r.prevHash,
-    hash: r.hash,
-  };
-}
-
-function toRecord(r: Record<string, unknown>): StoredAccessRecord {
-  const list = (v: unknown) => (Array.isArray(v) ? v.map(String) : []);
-  const text = (v: unknown) => (v === null || v === undefined ? null : String(v));
-  return {
-    seq: Number(r.seq),
-    at: asDate(r.at),
-    requestId: String(r.requestId),
-    agency: String(r.agency),
-    officer: String(r.officer),
-    role: String(r.role),
-    purpose: text(r.purpose),
-    caseRef: text(r.caseRef),
-    operation: text(r.operation),
-    documentHash: text(r.documentHash),
-    variablesHash: text(r.variablesHash),
-    subjects: list(r.subjects),
-    released: list(r.released),
-    masked: list(r.masked),
-    denied: list(r.denied),
-    categories: list(r.categories),
-    outcome: String(r.outcome),
-    code: text(r.code),
-    client: text(r.client),
-    prevHash: String(r.prevHash),
-    hash: String(r.hash),
-  };
-}
-
-function asDate(value: unknown): Date {
-  return value instanceof Date ? value : new Date(String(value));
 }

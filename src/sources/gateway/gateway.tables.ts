@@ -1,5 +1,6 @@
 /** The gateway's own store: the agencies it serves and the access log. */
-import { bigint, char, index, pgSchema, text, timestamp, varchar } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigint, char, check, index, pgSchema, text, timestamp, varchar } from 'drizzle-orm/pg-core';
 
 export const gateway = pgSchema('gateway');
 
@@ -10,6 +11,20 @@ export const agencies = gateway.table('agencies', {
   name: text('name').notNull(),
   status: agencyStatus('status').notNull().default('ACTIVE'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * The field sets of the access log: the four lists a record says of the fields, stored once and
+ * referenced by every record that says the same (they depend only on the document and the grant).
+ * `id` = SHA-256 over the lists' canonical encoding (access-log.chain.ts), so the chain, which
+ * hashes the id, commits to the lists. Append-only like the log (migration 0004).
+ */
+export const accessLogFieldSets = gateway.table('access_log_field_sets', {
+  id: char('id', { length: 64 }).primaryKey(),
+  released: text('released').array().notNull(),
+  masked: text('masked').array().notNull(),
+  denied: text('denied').array().notNull(),
+  categories: text('categories').array().notNull(),
 });
 
 /**
@@ -37,12 +52,16 @@ export const accessLog = gateway.table(
     variablesHash: char('variables_hash', { length: 64 }),
     /** Personal IDs whose data was released. */
     subjects: text('subjects').array().notNull(),
-    /** `Type.field` coordinates released, masked, and denied. */
-    released: text('released').array().notNull(),
-    masked: text('masked').array().notNull(),
-    denied: text('denied').array().notNull(),
-    /** The policy's field categories of what was released (what a citizen is shown). */
-    categories: text('categories').array().notNull(),
+    /**
+     * `Type.field` coordinates released, masked, and denied, and the policy's categories of what
+     * was released (what a citizen is shown): inline in records written before field sets
+     * (encoding 1), null in the others, which reference their field set instead (encoding 2).
+     */
+    released: text('released').array(),
+    masked: text('masked').array(),
+    denied: text('denied').array(),
+    categories: text('categories').array(),
+    fieldSet: char('field_set', { length: 64 }).references(() => accessLogFieldSets.id),
     /** RELEASED, PARTIAL (some fields denied), NOTHING_RELEASED, REFUSED, FAILED. */
     outcome: varchar('outcome', { length: 32 }).notNull(),
     /** The refusal's or failure's code, if any. */
@@ -51,7 +70,17 @@ export const accessLog = gateway.table(
     prevHash: char('prev_hash', { length: 64 }).notNull(),
     hash: char('hash', { length: 64 }).notNull(),
   },
-  (t) => [index('access_log_at_idx').on(t.at), index('access_log_agency_idx').on(t.agency, t.at), index('access_log_subjects_idx').using('gin', t.subjects)],
+  (t) => [
+    index('access_log_at_idx').on(t.at),
+    index('access_log_agency_idx').on(t.agency, t.at),
+    index('access_log_subjects_idx').using('gin', t.subjects),
+    // Exactly one form per record: the lists inline, or a field set.
+    check(
+      'access_log_one_field_form',
+      sql`(${t.fieldSet} IS NULL AND ${t.released} IS NOT NULL AND ${t.masked} IS NOT NULL AND ${t.denied} IS NOT NULL AND ${t.categories} IS NOT NULL)
+        OR (${t.fieldSet} IS NOT NULL AND ${t.released} IS NULL AND ${t.masked} IS NULL AND ${t.denied} IS NULL AND ${t.categories} IS NULL)`,
+    ),
+  ],
 );
 
 /** Signed checkpoints of the chain: the JWS (ES256, the gateway's key) of `{ seq, hash }`. */

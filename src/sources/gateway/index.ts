@@ -1,4 +1,16 @@
 /** The gateway's own store: the agencies it serves and the access log. */
 export { AgencyRegistry, type AgencyRecord, type AgencyStatus } from './agency-registry.js';
-export { type AccessRecord, GENESIS_HASH, chainHash, sha256Hex } from './access-log.chain.js';
-export { AccessLogStore, CheckpointWriter, toColumns, type AccessLogFilter, type Checkpoint, type NewAccessRecord, type StoredAccessRecord } from './access-log.store.js';
+export {
+  type AccessRecord,
+  type FieldLists,
+  type FieldSet,
+  GENESIS_HASH,
+  NO_FIELDS,
+  type StoredAccessRecord,
+  chainHash,
+  fieldSet,
+  fieldSetId,
+  sha256Hex,
+} from './access-log.chain.js';
+export { AccessLogStore, CheckpointWriter, type AccessLogFilter, type Checkpoint, type NewAccessRecord } from './access-log.store.js';
+export { toColumns } from './access-log.rows.js';
