@@ -32,15 +32,32 @@ describe('README examples', () => {
     await gw?.close();
   });
 
-  it('has a counter, a partner, an analyst and a citizen example', () => expect(examples.map((e) => e.caller.role)).toEqual(['counter', 'partner', 'analyst', 'citizen']));
+  it('has a counter, a partner, two analyst and a citizen example', () => expect(examples.map((e) => e.caller.role)).toEqual(['counter', 'partner', 'analyst', 'analyst', 'citizen']));
 
   // In order: the citizen's example shows the access records the counter's and the partner's left.
   it.each(examples.map((e, i) => [i + 1, e]))('example %i answers its user with data and no error', async (_, { caller, query }) => {
     const { body } = await gw.query(query, {}, caller);
     expect(body.errors).toBeUndefined();
     for (const [field, value] of Object.entries(body.data ?? {})) expect(value, field).not.toBeNull();
-    expect(JSON.stringify(body.data)).toMatch(/"(priorResults|edges|procedures)":\[\{/);
+    expect(JSON.stringify(body.data)).toMatch(/"(priorResults|edges|cells|rows)":\[\{/);
     if (caller.role === 'citizen') expect(JSON.stringify(body.data)).toMatch(/Văn phòng Đăng ký đất đai[\s\S]*Bạch Mai|Bạch Mai[\s\S]*Văn phòng Đăng ký đất đai/);
+  });
+
+  it("gives the analysts' answers the README quotes", async () => {
+    const [population, digitization] = examples.filter((e) => e.caller.role === 'analyst') as [(typeof examples)[0], (typeof examples)[0]];
+    const cells = (await gw.query<{ aggregate: { cells: Array<{ key: string[]; count: number | null; status: string }>; total: { count: number } } }>(population.query, {}, population.caller)).body.data!.aggregate;
+    expect(cells.cells).toHaveLength(27);
+    expect(cells.total.count).toBe(562);
+    const hbt = Object.fromEntries(cells.cells.filter((c) => c.key[0] === 'HN.HAIBATRUNG').map((c) => [c.key[1], c.count ?? c.status]));
+    expect(hbt).toMatchObject({ '00-09': 64, '10-19': 44, '70-79': 'PRIMARY', '80+': 10 });
+    expect(cells.cells.filter((c) => c.key[0] === 'HN.CUANAM').every((c) => c.status === 'PRIMARY')).toBe(true);
+    const report = (await gw.query<{ digitizationProgress: { rows: Array<{ unitCode: string; level: string; rate: number; onTrack: boolean }>; totals: Array<Record<string, unknown>> } }>(digitization.query, {}, digitization.caller)).body.data!.digitizationProgress;
+    expect(report.rows).toHaveLength(9);
+    expect(report.totals).toEqual([
+      { level: 'DISTRICT', results: 18_710, digitized: 6_341, pagesDigitized: 30_920, rate: 33.89, target: 30, onTrack: true },
+      { level: 'WARD', results: 7_562, digitized: 2_162, pagesDigitized: 2_210, rate: 28.59, target: 25, onTrack: true },
+    ]);
+    expect(report.rows.filter((r) => !r.onTrack).map((r) => [r.unitCode, r.level, r.rate])).toEqual([['HN.CUANAM', 'DISTRICT', 28.45]]);
   });
 
   it("refuses each example to the other users where the policy says so", async () => {

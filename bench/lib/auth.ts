@@ -25,8 +25,8 @@ export interface BenchAuth {
   readonly env: Record<string, string>;
   /** The policy file under which nothing is personal data, so nothing is logged. */
   readonly noLogPolicyFile: string;
-  /** Request headers per bench agency. */
-  readonly headers: { readonly scoped: Record<string, string>; readonly open: Record<string, string> };
+  /** Request headers per bench agency, and of the statistics office's analyst (W5). */
+  readonly headers: { readonly scoped: Record<string, string>; readonly open: Record<string, string>; readonly analyst: Record<string, string> };
 }
 
 export async function prepareBenchAuth(root: string, databaseUrl: string): Promise<BenchAuth> {
@@ -45,7 +45,7 @@ export async function prepareBenchAuth(root: string, databaseUrl: string): Promi
   let units: string[];
   try {
     units = (await sql<{ code: string }[]>`select code from population.units where valid_to is null order by code`).map((r) => r.code);
-    await sql`insert into gateway.agencies (code, name, status) values ('BENCH.SCOPED', 'Benchmark, with row rules', 'ACTIVE'), ('BENCH.OPEN', 'Benchmark, no row rules', 'ACTIVE') on conflict (code) do nothing`;
+    await sql`insert into gateway.agencies (code, name, status) values ('BENCH.SCOPED', 'Benchmark, with row rules', 'ACTIVE'), ('BENCH.OPEN', 'Benchmark, no row rules', 'ACTIVE'), ('CTK.HN', 'Cục Thống kê Hà Nội', 'ACTIVE') on conflict (code) do nothing`;
   } finally {
     await sql.end();
   }
@@ -73,8 +73,8 @@ export async function prepareBenchAuth(root: string, databaseUrl: string): Promi
   const noLogPolicyFile = path.join(dir, 'policy-nolog.yaml');
   fs.writeFileSync(noLogPolicyFile, document.toString());
 
-  const token = (agency: string) =>
-    new SignJWT({ agency, role: 'partner' })
+  const token = (agency: string, role = 'partner') =>
+    new SignJWT({ agency, role })
       .setProtectedHeader({ alg: 'ES256', kid, typ: 'JWT' })
       .setIssuer(ISSUER)
       .setAudience(AUDIENCE)
@@ -86,6 +86,6 @@ export async function prepareBenchAuth(root: string, databaseUrl: string): Promi
   return {
     noLogPolicyFile,
     env: { AUDIT_SIGNING_KEY_FILE: auditKeyFile, AUTH_ISSUER: ISSUER, AUTH_JWKS_FILE: jwksFile, AUTH_AUDIENCE: AUDIENCE, POLICY_FILE: policyFile, PSEUDONYM_SECRET: 'bench-pseudonym-secret-of-32-characters!' },
-    headers: { scoped: await headersFor('BENCH.SCOPED'), open: await headersFor('BENCH.OPEN') },
+    headers: { scoped: await headersFor('BENCH.SCOPED'), open: await headersFor('BENCH.OPEN'), analyst: { authorization: `Bearer ${await token('CTK.HN', 'analyst')}` } },
   };
 }

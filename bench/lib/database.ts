@@ -68,7 +68,7 @@ export function databaseEnv(db: BenchDatabase): Record<string, string> {
 }
 
 /** Runs the project's CLI on the bench database; `quiet` shows its output only if it fails. */
-function lienthong(cwd: string, db: BenchDatabase, args: string[], quiet: boolean): void {
+export function lienthong(cwd: string, db: BenchDatabase, args: string[], quiet: boolean): void {
   const run = spawnSync(process.execPath, ['bin/lienthong.mjs', ...args], {
     cwd,
     stdio: ['ignore', quiet ? 'pipe' : 'inherit', quiet ? 'pipe' : 'inherit'],

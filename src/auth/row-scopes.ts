@@ -71,27 +71,39 @@ function allocate(index: UnitIndex, wards: ReadonlySet<string>): IssuingUnits {
   const whole: string[] = [];
   const parts: Array<{ code: string; from: number; to: number }> = [];
   for (const unit of index.all) {
-    // Successors in code order, each taking the next stretch of buckets in proportion to its share.
-    const successors = traceToToday(index, unit.code)
-      .filter((edge) => edge.unit !== null)
-      .sort((a, b) => (a.unit!.code < b.unit!.code ? -1 : 1));
-    let from = 0;
-    let cumulative = 0;
-    for (const edge of successors) {
-      cumulative += edge.share ?? 0;
-      const to = Math.min(ALLOCATION_BUCKETS, Math.round(cumulative * ALLOCATION_BUCKETS));
-      if (wards.has(edge.unit!.code) && to > from) {
-        if (from === 0 && to === ALLOCATION_BUCKETS) whole.push(unit.code);
-        else {
-          const previous = parts.at(-1);
-          if (previous && previous.code === unit.code && previous.to === from) previous.to = to;
-          else parts.push({ code: unit.code, from, to });
-        }
+    for (const { today, from, to } of successorRanges(index, unit.code)) {
+      if (!wards.has(today)) continue;
+      if (from === 0 && to === ALLOCATION_BUCKETS) whole.push(unit.code);
+      else {
+        const previous = parts.at(-1);
+        if (previous && previous.code === unit.code && previous.to === from) previous.to = to;
+        else parts.push({ code: unit.code, from, to });
       }
-      from = to;
     }
   }
   // A jurisdiction holding every successor of a split unit covers it whole.
   for (const part of parts) if (part.from === 0 && part.to === ALLOCATION_BUCKETS) whole.push(part.code);
   return { whole, parts: parts.filter((p) => p.from !== 0 || p.to !== ALLOCATION_BUCKETS) };
+}
+
+/**
+ * Today's units that a unit's rows go to, each with its stretch [from, to) of allocation buckets:
+ * successors in code order, each taking the next stretch in proportion to its share. A unit in
+ * force today maps wholly to itself.
+ */
+export function successorRanges(index: UnitIndex, code: string): Array<{ today: string; from: number; to: number }> {
+  const successors = traceToToday(index, code)
+    .filter((edge) => edge.unit !== null)
+    .sort((a, b) => (a.unit!.code < b.unit!.code ? -1 : 1));
+  const ranges: Array<{ today: string; from: number; to: number }> = [];
+  let from = 0;
+  let cumulative = 0;
+  for (const [i, edge] of successors.entries()) {
+    cumulative += edge.share ?? 0;
+    // The last successor takes the rest: shares rounded to 4 places may not add up to exactly 1.
+    const to = i === successors.length - 1 ? ALLOCATION_BUCKETS : Math.min(ALLOCATION_BUCKETS, Math.round(cumulative * ALLOCATION_BUCKETS));
+    if (to > from) ranges.push({ today: edge.unit!.code, from, to });
+    from = to;
+  }
+  return ranges;
 }

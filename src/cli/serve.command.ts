@@ -51,7 +51,7 @@ async function serveWith(config: Config, storage: Storage, options: { demo?: boo
   const policy = loadPolicy(config.policyFile, gatewaySchema());
   const identity = await createIdentity(config);
   const pseudonymSecret = config.pseudonymSecret ? new Uint8Array(Buffer.from(config.pseudonymSecret, 'utf8')) : await ensurePseudonymSecret(config.dataDir);
-  const graphql = await createGatewayEndpoint({ storage, policy, verifier: identity.verifier, logger, production: config.nodeEnv === 'production', pseudonymSecret, checkpointSigner: await loadCheckpointSigner(config) });
+  const graphql = await createGatewayEndpoint({ storage, policy, verifier: identity.verifier, logger, production: config.nodeEnv === 'production', pseudonymSecret, analyticsTimeoutMs: config.database.analyticsTimeoutMs, checkpointSigner: await loadCheckpointSigner(config) });
   if (options.demo) {
     await registerPolicyAgencies(graphql.agencies, policy);
     if (identity.devKey) {
@@ -61,7 +61,7 @@ async function serveWith(config: Config, storage: Storage, options: { demo?: boo
       process.stderr.write(`\n${formatDemoTokens(tokens, file)}`);
     }
   }
-  const server = await startServer({ host: config.server.host, port: config.server.port, storage, logger, routes: { '/graphql': graphql.handler } });
+  const server = await startServer({ host: config.server.host, port: config.server.port, storage, logger, routes: { '/graphql': graphql.handler, '/aggregate.csv': graphql.aggregateCsv } });
   logger.info({ url: server.url, storage: storage.describe() }, 'gateway listening');
   process.stderr.write(`\nLiên Thông is listening on ${server.url}\n  GraphQL:   ${server.url}/graphql\n  health:    ${server.url}/healthz\n  readiness: ${server.url}/readyz\n\n`);
   let stopping = false;

@@ -21,6 +21,8 @@ export interface Config {
     readonly poolMax: number;
     /** Per-statement deadline for a source, so a slow source cannot hold a request. */
     readonly statementTimeoutMs: number;
+    /** Deadline of an analyst's aggregate statement (a city-wide grouping may take seconds). */
+    readonly analyticsTimeoutMs: number;
     readonly connectTimeoutSeconds: number;
   };
   readonly log: { readonly level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' };
@@ -164,6 +166,7 @@ const environmentSchema = z.object({
   PORT: integer('PORT', 1, 65535, 4000),
   DB_POOL_MAX: integer('DB_POOL_MAX', 1, 500, 4),
   SOURCE_STATEMENT_TIMEOUT_MS: integer('SOURCE_STATEMENT_TIMEOUT_MS', 10, 600_000, 5000),
+  ANALYTICS_STATEMENT_TIMEOUT_MS: integer('ANALYTICS_STATEMENT_TIMEOUT_MS', 10, 3_600_000, 60_000),
   DB_CONNECT_TIMEOUT_S: integer('DB_CONNECT_TIMEOUT_S', 1, 600, 5),
   LOG_LEVEL: oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
   AUTH_ISSUER: identifier('AUTH_ISSUER'),
@@ -240,6 +243,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     database: {
       poolMax: e.DB_POOL_MAX,
       statementTimeoutMs: e.SOURCE_STATEMENT_TIMEOUT_MS,
+      analyticsTimeoutMs: e.ANALYTICS_STATEMENT_TIMEOUT_MS,
       connectTimeoutSeconds: e.DB_CONNECT_TIMEOUT_S,
     },
     log: { level: e.LOG_LEVEL },

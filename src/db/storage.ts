@@ -35,7 +35,7 @@ export interface SourceConnection {
    * Fails with SOURCE_UNAVAILABLE when the source cannot answer (down, cut, past its deadline)
    * and INTERNAL_SERVER_ERROR otherwise, the driver's error kept as `cause` only.
    */
-  query<T extends Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<T[]>;
+  query<T extends Record<string, unknown>>(text: string, params?: readonly unknown[], options?: QueryOptions): Promise<T[]>;
   /** Bulk load with COPY … FROM STDIN (text format); `table` is schema-qualified and quoted. */
   copyInto(table: string, columns: readonly string[]): Promise<CopySink>;
   /**
@@ -48,6 +48,22 @@ export interface SourceConnection {
    * when it throws. Errors are classified as `query` classifies them.
    */
   transaction<T>(work: (query: TransactionQuery) => Promise<T>): Promise<T>;
+}
+
+export interface QueryOptions {
+  /**
+   * This statement's own deadline on PostgreSQL instead of the source's: an analyst's city-wide
+   * grouping may take seconds where a lookup must not. Not enforceable inside PGlite.
+   */
+  readonly timeoutMs?: number;
+  /**
+   * A one-off aggregate over many rows (an analyst's question): planned for the whole answer on
+   * all cores. No JIT (compiling took longer than it saved: a second of a three-second city-wide
+   * grouping here), and gathering partial groups from parallel workers costed as nearly free, so
+   * the planner aggregates in parallel even where it cannot estimate how many groups a computed
+   * dimension (today's unit, an age band) yields. Ignored by PGlite (one process, no JIT).
+   */
+  readonly analytic?: boolean;
 }
 
 /** A statement inside a transaction (see SourceConnection.transaction). */
@@ -74,6 +90,8 @@ export interface StorageOptions {
 }
 
 const identity = (value: string): string => value;
+/** Planner settings of an analytic statement (see QueryOptions.analytic). */
+const ANALYTIC_SETTINGS = ['jit = off', 'parallel_tuple_cost = 0.001'];
 const DATE_OID = 1082;
 const NUMERIC_OID = 1700;
 const INT8_OID = 20;
@@ -227,12 +245,22 @@ async function openPostgres(url: string, options: StorageOptions): Promise<Clien
         source,
         engine: 'postgres',
         db: db as unknown as Database,
-        async query<T extends Record<string, unknown>>(text: string, params: readonly unknown[] = []) {
+        async query<T extends Record<string, unknown>>(text: string, params: readonly unknown[] = [], options: QueryOptions = {}) {
           onQuery?.(source, text);
           // postgres.js types its parameters loosely; values here are primitives or arrays of them.
-          const pending = sql.unsafe(text, params as postgres.ParameterOrJSON<never>[], { prepare: true });
+          const values = params as postgres.ParameterOrJSON<never>[];
+          const timeoutMs = options.timeoutMs === undefined ? undefined : Math.max(1, Math.trunc(options.timeoutMs));
+          const settings = [...(timeoutMs === undefined ? [] : [`statement_timeout = ${timeoutMs}`]), ...(options.analytic ? ANALYTIC_SETTINGS : [])];
+          const pending =
+            settings.length === 0
+              ? sql.unsafe(text, values, { prepare: true })
+              : // SET LOCAL keeps the settings to this one transaction, whatever connection it ran on.
+                sql.begin(async (tx) => {
+                  for (const setting of settings) await tx.unsafe(`SET LOCAL ${setting}`);
+                  return tx.unsafe(text, values, { prepare: true });
+                });
           try {
-            return (await withDeadline(pending, deadlineMs)) as unknown as T[];
+            return (await withDeadline(pending, timeoutMs === undefined ? deadlineMs : timeoutMs + 1_000)) as unknown as T[];
           } catch (error) {
             throw classifyDatabaseError(source, error);
           }

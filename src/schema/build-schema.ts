@@ -16,6 +16,7 @@ import { BusinessLinks, LandCertificateLinks } from './links/land-business.links
 import { ResultLinks } from './links/result.links.js';
 import { MeQuery } from './me.resolver.js';
 import { AccessLogQueries } from '../audit/access-log.resolver.js';
+import { AnalyticsQueries } from '../analytics/analytics.resolver.js';
 
 let built: GraphQLSchema | undefined;
 
@@ -37,6 +38,7 @@ export function gatewaySchema(): GraphQLSchema {
       BusinessLinks,
       MeQuery,
       AccessLogQueries,
+      AnalyticsQueries,
     ] as unknown as NonEmptyArray<Function>,
     validate: false,
     emitSchemaFile: false,

@@ -2,6 +2,7 @@
  * The per-request context: a request id, and each source's loaders, made fresh for every
  * request so nothing loaded for one caller is ever served to another.
  */
+import type { AnalyticsContext } from '../analytics/analytics.resolver.js';
 import type { AccessLogContext } from '../audit/access-log.resolver.js';
 import type { AuditFacts } from '../audit/release-tracking.js';
 import type { RequestAuth } from '../auth/request-auth.js';
@@ -16,7 +17,7 @@ import { type PopulationContext, createPopulationSource } from '../sources/popul
 import { type RecordsContext, createRecordsSource } from '../sources/records/index.js';
 import { RELATIVE_HINTS, createPrefetcher } from './links/prefetch.js';
 
-export interface GatewayContext extends PopulationContext, RecordsContext, CivilContext, LandContext, BusinessContext, PrefetchContext, AccessLogContext {
+export interface GatewayContext extends PopulationContext, RecordsContext, CivilContext, LandContext, BusinessContext, PrefetchContext, AccessLogContext, AnalyticsContext {
   readonly requestId: string;
   readonly logger: Logger;
   readonly auth: RequestAuth;
@@ -29,12 +30,18 @@ export interface GatewayContext extends PopulationContext, RecordsContext, Civil
 export type ContextFactory = (requestId: string, logger: Logger, auth: RequestAuth, client: string | null) => Promise<GatewayContext>;
 
 /** Process-wide parts of every source (catalogue caches), and the per-request factory. */
-export function createContextFactory(storage: Storage, accessLog: AccessLogContext['accessLog']): ContextFactory {
+export function createContextFactory(storage: Storage, accessLog: AccessLogContext['accessLog'], options: { minCellCount: number; analyticsTimeoutMs: number }): ContextFactory {
   const population = createPopulationSource(storage.sources.population, { relativeHints: RELATIVE_HINTS });
   const records = createRecordsSource(storage.sources.records);
   const civil = createCivilSource(storage.sources.civil);
   const land = createLandSource(storage.sources.land);
   const business = createBusinessSource(storage.sources.business);
+  const analytics: AnalyticsContext['analytics'] = {
+    connection: (source) => storage.sources[source],
+    units: () => population.units.get(),
+    minCellCount: options.minCellCount,
+    timeoutMs: options.analyticsTimeoutMs,
+  };
   return async (requestId, logger, auth, client) => {
     // Row rules become each source's scope; a grant without them reads no unit catalogue.
     const scopes = auth.grant.rows.AdministrativeResult || auth.grant.rows.Citizen ? rowScopes(auth.grant, auth.principal, await population.units.get()) : null;
@@ -44,6 +51,7 @@ export function createContextFactory(storage: Storage, accessLog: AccessLogConte
       auth,
       audit: { subjects: new Set(), caseRef: null },
       accessLog,
+      analytics,
       client,
       population: population.createLoaders(scopes?.citizens ?? null),
       records: records.createLoaders(scopes?.results ?? null),

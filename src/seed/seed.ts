@@ -11,6 +11,7 @@ import { Random } from '../lib/random.js';
 import { PROCEDURES } from './catalog/procedures.js';
 import { type Emit, SeedCounters } from './context.js';
 import { CopyWriter } from './copy-writer.js';
+import { refreshRollups } from '../sources/records/rollup.js';
 import { createSecondaryIndexes, dropSecondaryIndexes } from './deferred-indexes.js';
 import type { SeedPlan } from './plan.js';
 import { PopulationGenerator } from './population.gen.js';
@@ -104,6 +105,7 @@ export async function seed(storage: Storage, plan: SeedPlan, options: SeedOption
     await createSecondaryIndexes(storage);
   }
   await analyze(storage);
+  await refreshRollups(storage.sources.records);
   return { rows: { ...writer.rows }, totals: await resultTotals(storage), milliseconds: Math.round(performance.now() - started) };
 }
 

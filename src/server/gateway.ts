@@ -16,7 +16,9 @@ import type { Logger } from '../log/logger.js';
 import { gatewaySchema } from '../schema/build-schema.js';
 import { createContextFactory } from '../schema/context.js';
 import { AccessLogStore, AgencyRegistry, NO_FIELDS } from '../sources/gateway/index.js';
+import { aggregateCsvRoute } from './aggregate-csv.js';
 import { type GraphQLEndpoint, createGraphQLEndpoint } from './graphql.js';
+import type { RouteHandler } from './http.js';
 
 export interface GatewayEndpointOptions {
   storage: Storage;
@@ -27,6 +29,8 @@ export interface GatewayEndpointOptions {
   production: boolean;
   /** The secret behind `hash` masks (stable pseudonyms) and the access log's keyed hashes. */
   pseudonymSecret: Uint8Array;
+  /** Deadline of an analyst's aggregate statement (default 60 s). */
+  analyticsTimeoutMs?: number;
   /** Signs the access log's checkpoints; null signs none (tests of other things). */
   checkpointSigner: CheckpointSigning | null;
 }
@@ -35,6 +39,8 @@ export interface GatewayEndpoint extends GraphQLEndpoint {
   readonly agencies: AgencyRegistry;
   readonly authenticator: Authenticator;
   readonly accessLog: AccessLogStore;
+  /** `GET /aggregate.csv`: an aggregate as a CSV download. */
+  readonly aggregateCsv: RouteHandler;
 }
 
 export async function createGatewayEndpoint(options: GatewayEndpointOptions): Promise<GatewayEndpoint> {
@@ -44,17 +50,18 @@ export async function createGatewayEndpoint(options: GatewayEndpointOptions): Pr
   const accessLog = new AccessLogStore(storage.sources.gateway);
   const writer = new AccessLogWriter(accessLog, options.checkpointSigner);
   const authenticator = createAuthenticator({ verifier, policy, agencies, onRefusal: logRefusal(writer) });
+  const createContext = createContextFactory(storage, { store: accessLog, policy }, { minCellCount: policy.minCellCount, analyticsTimeoutMs: options.analyticsTimeoutMs ?? 60_000 });
   const endpoint = await createGraphQLEndpoint({
     schema,
     shielded: shieldedSchema(schema, policy),
     policy,
     authenticator,
-    createContext: createContextFactory(storage, { store: accessLog, policy }),
+    createContext,
     logger,
     production,
     plugins: [auditPlugin({ writer, policy, hashKey: options.pseudonymSecret })],
   });
-  return { ...endpoint, agencies, authenticator, accessLog };
+  return { ...endpoint, agencies, authenticator, accessLog, aggregateCsv: aggregateCsvRoute({ authenticator, createContext, logger }) };
 }
 
 /** A refused attempt of an identified caller is an access record too (nothing released). */

@@ -35,7 +35,7 @@ describe('introspection per role', () => {
     const analyst = (await gw.query(TYPES, {}, ANALYST)).body.data?.__schema as { types: Types };
     expect(fieldsOf(analyst.types, 'Citizen')).toBeNull();
     expect(fieldsOf(analyst.types, 'AdministrativeResult')).toBeNull();
-    expect(fieldsOf(analyst.types, 'Query')?.sort()).toEqual(['procedures', 'unit', 'units']);
+    expect(fieldsOf(analyst.types, 'Query')?.sort()).toEqual(['aggregate', 'digitizationProgress', 'procedures', 'unit', 'units']);
     const police = (await gw.query(TYPES, {}, POLICE)).body.data?.__schema as { types: Types };
     expect(fieldsOf(police.types, 'Citizen')).toContain('ethnicity');
     expect(fieldsOf(police.types, 'Query')).not.toContain('priorResults');

@@ -58,7 +58,7 @@ export async function startTestGateway(engine: TestEngine, options: TestGatewayO
   const { verifier } = await testIdentity();
   const graphql = await createGatewayEndpoint({ storage, policy, verifier, logger, production: options.production ?? false, pseudonymSecret: new Uint8Array(32).fill(7), checkpointSigner: await testCheckpointSigner() });
   await graphql.agencies.register([...policy.agencies].map(([code, agency]) => ({ code, name: agency.name, status: code === 'UBND.HBT' ? 'SUSPENDED' : 'ACTIVE' })));
-  const server = await startServer({ host: '127.0.0.1', port: 0, storage, logger, routes: { '/graphql': graphql.handler } });
+  const server = await startServer({ host: '127.0.0.1', port: 0, storage, logger, routes: { '/graphql': graphql.handler, '/aggregate.csv': graphql.aggregateCsv } });
   const post = async (body: unknown, headers: Record<string, string>): Promise<GraphQLResponse> => {
     const response = await fetch(`${server.url}/graphql`, {
       method: 'POST',

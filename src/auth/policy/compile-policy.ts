@@ -25,7 +25,7 @@ export function compilePolicy(file: string, raw: RawPolicy, schema: SchemaFields
     agencies.set(agency.code.value, { name: agency.name, grants, accessLogDeferralDays: agency.accessLogDeferralDays });
   }
   const unclassified = schema.coordinates.filter((c) => !categoryOf.has(c));
-  return { file, purposes, categories, categoryOf, agencies, unclassified };
+  return { file, purposes, categories, categoryOf, agencies, unclassified, minCellCount: raw.minCellCount };
 }
 
 function compileCategories(raw: RawPolicy, schema: SchemaFields, reader: Reader) {

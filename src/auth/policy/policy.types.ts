@@ -88,4 +88,6 @@ export interface Policy {
    * allow-lists, so they are denied to everyone until the policy classifies them.
    */
   readonly unclassified: readonly string[];
+  /** k of the analysts' small-cell rule: aggregate cells counting fewer rows are suppressed. */
+  readonly minCellCount: number;
 }

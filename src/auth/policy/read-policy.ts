@@ -54,7 +54,12 @@ export interface RawPolicy {
   readonly purposes: readonly (Item & { readonly description: string })[];
   readonly categories: readonly RawCategory[];
   readonly agencies: readonly RawAgency[];
+  /** `aggregates.minCellCount`: analysts' cells counting fewer rows are suppressed. */
+  readonly minCellCount: number;
 }
+
+/** k of the small-cell rule when the policy does not set it. */
+export const DEFAULT_MIN_CELL_COUNT = 10;
 
 /** Agency codes: the project's own, e.g. CA.HBT, UBND.BACHMAI. */
 export const AGENCY_CODE = /^[A-Z0-9][A-Z0-9._-]{0,31}$/;
@@ -66,9 +71,9 @@ const ROLE_KEYS = ['purposes', 'read', 'fields', 'mask', 'rows', 'introspection'
 /** Reads the whole file's shape, reporting to `reader`; returns what could be read. */
 export function readPolicy(reader: Reader): RawPolicy {
   const root = reader.root();
-  const entries = reader.map(root, 'a mapping with version, purposes, categories and agencies');
-  if (!entries) return { purposes: [], categories: [], agencies: [] };
-  reader.onlyKeys(entries, ['version', 'purposes', 'categories', 'agencies']);
+  const entries = reader.map(root, 'a mapping with version, purposes, categories, agencies and aggregates');
+  if (!entries) return { purposes: [], categories: [], agencies: [], minCellCount: DEFAULT_MIN_CELL_COUNT };
+  reader.onlyKeys(entries, ['version', 'purposes', 'categories', 'agencies', 'aggregates']);
 
   const version = reader.entry(entries, 'version', root, 'the policy format: 1');
   const versionNode = version?.value.node ?? null;
@@ -78,11 +83,22 @@ export function readPolicy(reader: Reader): RawPolicy {
   const purposes = reader.entry(entries, 'purposes', root, 'the catalogue of purposes an agency may declare');
   const categories = reader.entry(entries, 'categories', root, 'the field categories');
   const agencies = reader.entry(entries, 'agencies', root, 'the agencies and their roles');
+  const aggregates = reader.entry(entries, 'aggregates', root);
   return {
+    minCellCount: (aggregates && readAggregates(reader, aggregates.value)) ?? DEFAULT_MIN_CELL_COUNT,
     purposes: purposes ? readPurposes(reader, purposes.value) : [],
     categories: categories ? named(reader, categories.value, 'a mapping of categories', (e) => readCategory(reader, e)) : [],
     agencies: agencies ? named(reader, agencies.value, 'a mapping of agencies', (e) => readAgency(reader, e)) : [],
   };
+}
+
+function readAggregates(reader: Reader, at: At): number | undefined {
+  const body = reader.map(at, 'a mapping with minCellCount');
+  if (!body) return undefined;
+  reader.onlyKeys(body, ['minCellCount']);
+  const k = reader.entry(body, 'minCellCount', at);
+  // Below 3 a suppressed cell protects nobody; above 1,000 nothing city-wide would be shown.
+  return (k && reader.integer(k.value, 3, 1000, 'a whole number from 3 to 1000')) ?? undefined;
 }
 
 function readPurposes(reader: Reader, at: At): RawPolicy['purposes'] {

@@ -5,6 +5,7 @@ import { BusinessRepository } from './business.repository.js';
 
 export { BusinessStatus, HouseholdBusiness } from './business.types.js';
 export { BusinessLoaders, type BusinessContext } from './business.loaders.js';
+export { HOUSEHOLD_BUSINESSES_DATASET } from './businesses.dataset.js';
 
 export const businessResolvers = [] as const;
 

@@ -6,6 +6,7 @@ import { CivilQueries } from './civil.resolver.js';
 
 export { BirthRegistration, DeathRegistration, MarriageRegistration } from './civil.types.js';
 export { CivilLoaders, type CivilContext } from './civil.loaders.js';
+export { CIVIL_REGISTRATIONS_DATASET } from './registrations.dataset.js';
 
 export const civilResolvers = [CivilQueries] as const;
 

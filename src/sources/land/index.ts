@@ -6,6 +6,7 @@ import { LandQueries } from './land.resolver.js';
 
 export { LandCertificate } from './land.types.js';
 export { LandLoaders, type LandContext } from './land.loaders.js';
+export { LAND_CERTIFICATES_DATASET } from './certificates.dataset.js';
 
 export const landResolvers = [LandQueries] as const;
 

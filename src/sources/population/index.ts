@@ -15,6 +15,7 @@ export { traceToToday } from './unit.resolver.js';
 export { citizenOf, unitOf } from './lookups.js';
 export type { CitizenScope } from './citizen.scope.js';
 export type { UnitCatalogue, UnitIndex } from './unit-catalogue.js';
+export { CITIZENS_DATASET } from './citizens.dataset.js';
 
 export const populationResolvers = [PopulationQueries, CitizenFamilyLinks, HouseholdLinks, UnitLinks] as const;
 

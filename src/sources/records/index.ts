@@ -9,8 +9,10 @@ import type { ResultScope } from './result.scope.js';
 export { AdministrativeResult, Procedure, ProcedureLevel, ResultDocument, ResultStatus } from './result.type.js';
 export { RecordsLoaders, resultPlanFor, type RecordsContext } from './records.loaders.js';
 
+export { refreshRollups } from './rollup.js';
 export { ALLOCATION_BUCKETS, type ResultScope } from './result.scope.js';
 export { REUSE_MAP, reusableProcedures } from './reuse-map.js';
+export { RESULTS_DATASET } from './results.dataset.js';
 
 export const recordsResolvers = [RecordsQueries, CounterQueries] as const;
 

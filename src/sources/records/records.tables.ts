@@ -68,3 +68,31 @@ export const documents = records.table(
   },
   (t) => [index('documents_result_idx').on(t.resultId), check('documents_pages', sql`${t.pageCount} > 0`)],
 );
+
+/**
+ * The results at the grain analysts group by most (issuing unit as it was, procedure, status,
+ * year of issue, year of digitization), with their counts, pages and scanned files: a few hundred
+ * thousand rows at city scale instead of millions, so a city-wide group-by answers in well under a
+ * second. The store is loaded in bulk, not written by the gateway: whoever loads it refreshes this
+ * view afterwards (`lienthong seed` does; see refreshRollups). Analysts' queries that need a finer
+ * grain (month, today's unit) read the results themselves.
+ */
+export const resultsRollup = records
+  .materializedView('results_rollup', {
+    issuingUnitCode: varchar('issuing_unit_code', { length: 32 }).notNull(),
+    procedureCode: varchar('procedure_code', { length: 32 }).notNull(),
+    status: resultStatus('status').notNull(),
+    issuedYear: smallint('issued_year').notNull(),
+    digitizedYear: smallint('digitized_year').notNull(),
+    results: bigint('results', { mode: 'number' }).notNull(),
+    pages: bigint('pages', { mode: 'number' }).notNull(),
+    files: bigint('files', { mode: 'number' }).notNull(),
+  })
+  .as(
+    sql`SELECT r.issuing_unit_code, r.procedure_code, r.status, extract(year FROM r.issued_on)::smallint AS issued_year,
+      extract(year FROM r.digitized_on)::smallint AS digitized_year, count(*)::bigint AS results, sum(r.page_count)::bigint AS pages,
+      coalesce(sum(f.files), 0)::bigint AS files
+    FROM records.results r
+    LEFT JOIN (SELECT result_id, count(*) AS files FROM records.documents GROUP BY result_id) f ON f.result_id = r.id
+    GROUP BY 1, 2, 3, 4, 5`,
+  );

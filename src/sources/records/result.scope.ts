@@ -13,7 +13,12 @@ export const ALLOCATION_BUCKETS = 10_000;
  * subject, not the result, so all of one citizen's results from a split unit go to the same
  * successor.
  */
-const BUCKET_SQL = `mod(substr(r.subject_personal_id, 7, 6)::int * 7919, ${ALLOCATION_BUCKETS})`;
+export const BUCKET_SQL = bucketOf('r.subject_personal_id');
+
+/** The allocation bucket of the person whose 12-digit personal ID `column` holds. */
+export function bucketOf(column: string): string {
+  return `mod(substr(${column}, 7, 6)::bigint * 7919, ${ALLOCATION_BUCKETS})::int`;
+}
 
 export interface ResultScope {
   /**

@@ -34,6 +34,12 @@ describe('policy file shape', () => {
     expect(problemsOf(json)).toEqual(['test.yaml:6:3: version: duplicate key (first at line 2)']);
   });
 
+  it("reads the small-cell rule's k (default 10) and refuses one that would protect nobody", () => {
+    expect(compile(`${HEADER}${AUDITOR}`).minCellCount).toBe(10);
+    expect(compile(`aggregates:\n  minCellCount: 25\n${HEADER}${AUDITOR}`).minCellCount).toBe(25);
+    expect(problemsOf(`aggregates:\n  minCellCount: 2\n${HEADER}${AUDITOR}`)).toEqual(['test.yaml:2:17: aggregates.minCellCount: expected a whole number from 3 to 1000, got the number 2']);
+  });
+
   it('reports unknown keys at the top level and inside a role, naming the expected ones', () => {
     const text = yaml`
       version: 1
@@ -48,7 +54,7 @@ describe('policy file shape', () => {
               purpose: [AUDIT]
     `;
     expect(problemsOf(text)).toEqual([
-      'test.yaml:2:1: owner: unknown key (expected one of: version, purposes, categories, agencies)',
+      'test.yaml:2:1: owner: unknown key (expected one of: version, purposes, categories, agencies, aggregates)',
       'test.yaml:10:9: agencies.TTR.HN.roles.auditor.purpose: unknown key (expected one of: purposes, read, fields, mask, rows, introspection)',
     ]);
   });
@@ -85,8 +91,8 @@ describe('policy file shape', () => {
   });
 
   it('refuses an empty file and a file that is not a mapping', () => {
-    expect(problemsOf('')).toEqual(['test.yaml:1:1: (document): expected a mapping with version, purposes, categories and agencies, got nothing']);
-    expect(problemsOf('- version: 1\n')).toEqual(['test.yaml:1:1: (document): expected a mapping with version, purposes, categories and agencies, got a list']);
+    expect(problemsOf('')).toEqual(['test.yaml:1:1: (document): expected a mapping with version, purposes, categories, agencies and aggregates, got nothing']);
+    expect(problemsOf('- version: 1\n')).toEqual(['test.yaml:1:1: (document): expected a mapping with version, purposes, categories, agencies and aggregates, got a list']);
   });
 
   it('reports agency codes that do not match the format', () => {
