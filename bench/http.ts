@@ -76,6 +76,7 @@ const SPECS: Record<TargetName, TargetSpec> = {
 };
 
 const counter = new CommitCounter(settings.adminUrl, db);
+const logBefore = await accessLogSize(db.url);
 try {
   await verifyTargets();
   const startup = await startupStatements();
@@ -95,7 +96,7 @@ try {
       }
     }
   }
-  writeReport(cells, await counter.serverVersion(), await accessLogSize(db.url));
+  writeReport(cells, await counter.serverVersion(), describeLogGrowth(logBefore, await accessLogSize(db.url)));
 } catch (error) {
   // Expected failures (a target not ready, differing answers) read better without a stack.
   process.stderr.write(`\nbench: ${error instanceof Error ? error.message : String(error)}\n`);
@@ -187,17 +188,23 @@ async function measureCell(round: number, workload: WorkloadName, connections: n
   return { ...cell, statementsPerRequest: statements / sent };
 }
 
-/** The access log's size on disk (table, indexes, TOAST) per record, over every record the bench database holds. */
-async function accessLogSize(url: string): Promise<string> {
+/** The access log on disk: its records, and the bytes of the log and its field sets (tables, indexes, TOAST). */
+async function accessLogSize(url: string): Promise<{ records: number; bytes: number }> {
   const sql = postgres(url, { max: 1, onnotice: () => {} });
   try {
-    const [row] = await sql<{ n: string; bytes: string }[]>`select count(*)::text as n, pg_total_relation_size('gateway.access_log')::text as bytes from gateway.access_log`;
-    const records = Number(row?.n ?? 0);
-    const perRecord = records > 0 ? Number(row?.bytes ?? 0) / records : 0;
-    return `${records.toLocaleString('en')} records in the bench database's access log, ${Math.round(perRecord)} bytes each on disk (table, indexes and TOAST): about ${((perRecord * 1e6) / 2 ** 20).toFixed(0)} MiB per million logged requests`;
+    const [row] = await sql<{ n: string; bytes: string }[]>`select (select count(*) from gateway.access_log)::text as n,
+      (pg_total_relation_size('gateway.access_log') + pg_total_relation_size('gateway.access_log_field_sets'))::text as bytes`;
+    return { records: Number(row?.n ?? 0), bytes: Number(row?.bytes ?? 0) };
   } finally {
     await sql.end();
   }
+}
+
+/** What this run's records cost on disk: the growth of the log over the records it added. */
+function describeLogGrowth(before: { records: number; bytes: number }, after: { records: number; bytes: number }): string {
+  const records = after.records - before.records;
+  const perRecord = records > 0 ? (after.bytes - before.bytes) / records : 0;
+  return `${records.toLocaleString('en')} records added to the access log by this run, ${Math.round(perRecord)} bytes each on disk (table, indexes, TOAST and field sets; the growth over the run): about ${((perRecord * 1e6) / 2 ** 20).toFixed(0)} MiB per million logged requests`;
 }
 
 function writeReport(cells: readonly Cell[], postgresVersion: string, logSize: string): void {
