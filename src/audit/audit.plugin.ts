@@ -24,7 +24,7 @@ export interface AuditContext extends AuditedContext {
 }
 
 /** Codes of refusals that are themselves logged (an identified caller asked for what it may not have). */
-const REFUSALS = new Set(['FORBIDDEN', 'PURPOSE_REQUIRED']);
+const REFUSALS = new Set(['FORBIDDEN', 'PURPOSE_REQUIRED', 'QUERY_TOO_COMPLEX']);
 const FAILURES = new Set(['INTERNAL_SERVER_ERROR', 'SOURCE_UNAVAILABLE']);
 
 export interface AuditPluginOptions {

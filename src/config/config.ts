@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from '../errors/index.js';
+import { DEFAULT_LIMITS, type QueryLimits } from './limits.js';
 import { SOURCE_NAMES, type SourceName, sourceUrlVariable } from './sources.js';
 
 /** Where one source's tables live. */
@@ -25,6 +26,8 @@ export interface Config {
     readonly analyticsTimeoutMs: number;
     readonly connectTimeoutSeconds: number;
   };
+  /** Limits every request meets before it executes. */
+  readonly limits: QueryLimits;
   readonly log: { readonly level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' };
   /** Who may call: the trusted token issuers and how their tokens are checked. */
   readonly auth: AuthConfig;
@@ -167,6 +170,14 @@ const environmentSchema = z.object({
   DB_POOL_MAX: integer('DB_POOL_MAX', 1, 500, 4),
   SOURCE_STATEMENT_TIMEOUT_MS: integer('SOURCE_STATEMENT_TIMEOUT_MS', 10, 600_000, 5000),
   ANALYTICS_STATEMENT_TIMEOUT_MS: integer('ANALYTICS_STATEMENT_TIMEOUT_MS', 10, 3_600_000, 60_000),
+  LIMIT_DEPTH: integer('LIMIT_DEPTH', 2, 100, DEFAULT_LIMITS.depth),
+  LIMIT_ALIASES: integer('LIMIT_ALIASES', 0, 10_000, DEFAULT_LIMITS.aliases),
+  LIMIT_ROOT_FIELDS: integer('LIMIT_ROOT_FIELDS', 1, 1_000, DEFAULT_LIMITS.rootFields),
+  LIMIT_DIRECTIVES: integer('LIMIT_DIRECTIVES', 0, 10_000, DEFAULT_LIMITS.directives),
+  LIMIT_TOKENS: integer('LIMIT_TOKENS', 100, 1_000_000, DEFAULT_LIMITS.tokens),
+  LIMIT_DOCUMENT_BYTES: integer('LIMIT_DOCUMENT_BYTES', 256, 10_485_760, DEFAULT_LIMITS.documentBytes),
+  LIMIT_COST: integer('LIMIT_COST', 10, 100_000_000, DEFAULT_LIMITS.cost),
+  LIMIT_BODY_BYTES: integer('LIMIT_BODY_BYTES', 1_024, 104_857_600, DEFAULT_LIMITS.bodyBytes),
   DB_CONNECT_TIMEOUT_S: integer('DB_CONNECT_TIMEOUT_S', 1, 600, 5),
   LOG_LEVEL: oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
   AUTH_ISSUER: identifier('AUTH_ISSUER'),
@@ -245,6 +256,16 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
       statementTimeoutMs: e.SOURCE_STATEMENT_TIMEOUT_MS,
       analyticsTimeoutMs: e.ANALYTICS_STATEMENT_TIMEOUT_MS,
       connectTimeoutSeconds: e.DB_CONNECT_TIMEOUT_S,
+    },
+    limits: {
+      depth: e.LIMIT_DEPTH,
+      aliases: e.LIMIT_ALIASES,
+      rootFields: e.LIMIT_ROOT_FIELDS,
+      directives: e.LIMIT_DIRECTIVES,
+      tokens: e.LIMIT_TOKENS,
+      documentBytes: e.LIMIT_DOCUMENT_BYTES,
+      cost: e.LIMIT_COST,
+      bodyBytes: e.LIMIT_BODY_BYTES,
     },
     log: { level: e.LOG_LEVEL },
     auth: {

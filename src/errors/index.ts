@@ -16,7 +16,8 @@ export type ErrorCode =
   | 'FORBIDDEN'
   | 'PURPOSE_REQUIRED'
   | 'POLICY_INVALID'
-  | 'KEY_UNAVAILABLE';
+  | 'KEY_UNAVAILABLE'
+  | 'QUERY_TOO_COMPLEX';
 
 /** HTTP status per code, in one place (apollo-server's convention). */
 const HTTP_STATUS: Record<ErrorCode, number> = {
@@ -33,6 +34,7 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   PURPOSE_REQUIRED: 403,
   POLICY_INVALID: 500,
   KEY_UNAVAILABLE: 503,
+  QUERY_TOO_COMPLEX: 400,
 };
 
 export interface LienThongErrorOptions {

@@ -11,6 +11,7 @@ import type { TokenVerifier } from '../auth/identity/verifier.js';
 import { withMasks } from '../auth/masks.js';
 import type { Policy } from '../auth/policy/policy.types.js';
 import { shieldedSchema } from '../auth/shield.js';
+import { DEFAULT_LIMITS, type QueryLimits } from '../config/index.js';
 import type { Storage } from '../db/index.js';
 import type { Logger } from '../log/logger.js';
 import { gatewaySchema } from '../schema/build-schema.js';
@@ -31,6 +32,8 @@ export interface GatewayEndpointOptions {
   pseudonymSecret: Uint8Array;
   /** Deadline of an analyst's aggregate statement (default 60 s). */
   analyticsTimeoutMs?: number;
+  /** Limits every request meets before it executes (default DEFAULT_LIMITS). */
+  limits?: QueryLimits;
   /** Signs the access log's checkpoints; null signs none (tests of other things). */
   checkpointSigner: CheckpointSigning | null;
 }
@@ -57,6 +60,7 @@ export async function createGatewayEndpoint(options: GatewayEndpointOptions): Pr
     policy,
     authenticator,
     createContext,
+    limits: options.limits ?? DEFAULT_LIMITS,
     logger,
     production,
     plugins: [auditPlugin({ writer, policy, hashKey: options.pseudonymSecret })],

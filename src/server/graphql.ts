@@ -17,6 +17,8 @@ import type { GraphQLError, GraphQLFormattedError, GraphQLSchema } from 'graphql
 import { WITHHELD, releaseAllowed } from '../audit/release-gate.js';
 import type { Authenticator } from '../auth/authenticate.js';
 import { authorizationPlugin } from '../auth/authorization.plugin.js';
+import type { QueryLimits } from '../config/index.js';
+import { limitError, limitsPlugin, logRefusal, tokenLimitOf } from './limits.plugin.js';
 import type { Policy } from '../auth/policy/policy.types.js';
 import type { RequestAuth } from '../auth/request-auth.js';
 import { isLienThongError } from '../errors/index.js';
@@ -25,11 +27,10 @@ import type { ContextFactory, GatewayContext } from '../schema/context.js';
 import type { RouteHandler } from './http.js';
 import { sendJson } from './http.js';
 
-const MAX_BODY_BYTES = 1024 * 1024;
 /** How much of a refused body is read and dropped before the connection is cut. */
 const DISCARD_LIMIT_BYTES = 32 * 1024 * 1024;
 /** Codes graphql-js and Apollo set for a client's own mistakes; their messages are safe to show. */
-const CLIENT_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'PURPOSE_REQUIRED', 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED']);
+const CLIENT_CODES = new Set(['QUERY_TOO_COMPLEX', 'UNAUTHENTICATED', 'FORBIDDEN', 'PURPOSE_REQUIRED', 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED']);
 /** Errors whose client message says only that something failed; the request id leads to the log. */
 const TRACED_CODES = new Set(['INTERNAL_SERVER_ERROR', 'SOURCE_UNAVAILABLE']);
 
@@ -50,10 +51,12 @@ export interface GraphQLEndpointOptions {
   production: boolean;
   /** Further plugins (the access log's). */
   plugins?: ApolloServerPlugin<GatewayContext>[];
+  /** Limits every request meets before it executes. */
+  limits: QueryLimits;
 }
 
 export async function createGraphQLEndpoint(options: GraphQLEndpointOptions): Promise<GraphQLEndpoint> {
-  const { schema, shielded, policy, authenticator, createContext, logger, production } = options;
+  const { schema, shielded, policy, authenticator, createContext, logger, production, limits } = options;
   const formatErrors = (errors: readonly GraphQLError[], ctx: GatewayContext): GraphQLFormattedError[] =>
     errors.map((error) => {
       logUnexpected(ctx.logger, ctx.requestId, error);
@@ -70,7 +73,10 @@ export async function createGraphQLEndpoint(options: GraphQLEndpointOptions): Pr
     includeStacktraceInErrorResponses: false,
     // No "Did you mean …" suggestions: they reveal the schema to a caller probing it.
     hideSchemaDetailsFromClientErrors: true,
+    // The parser stops past this many tokens, before building the document.
+    parseOptions: { maxTokens: limits.tokens },
     plugins: [
+      limitsPlugin<GatewayContext>(schema, limits),
       // Cache control would wrap every field resolver; the gateway sets no cache hints.
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
@@ -110,11 +116,18 @@ export async function createGraphQLEndpoint(options: GraphQLEndpointOptions): Pr
       refuse(res, error, logger, requestId);
       return;
     }
-    const body = req.method === 'POST' ? await readJsonBody(req, res) : undefined;
+    const body = req.method === 'POST' ? await readJsonBody(req, res, limits.bodyBytes) : undefined;
     if (body === BODY_REFUSED) return;
     const headers = new HeaderMap();
     for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
     const url = new URL(req.url ?? '/', 'http://localhost');
+    // The document's size is checked before it is parsed.
+    const documentText = typeof (body as { query?: unknown } | undefined)?.query === 'string' ? (body as { query: string }).query : url.searchParams.get('query');
+    if (documentText && Buffer.byteLength(documentText) > limits.documentBytes) {
+      logRefusal({ requestId, logger }, 'documentBytes', Buffer.byteLength(documentText), limits.documentBytes);
+      sendJson(res, 400, { errors: [limitError('documentBytes', limits.documentBytes)] });
+      return;
+    }
     let context: GatewayContext | undefined;
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
@@ -144,6 +157,8 @@ export async function createGraphQLEndpoint(options: GraphQLEndpointOptions): Pr
  * errors as they are, and anything else as a bare INTERNAL_SERVER_ERROR (the log has the rest).
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const tokens = formatted.extensions?.code === 'GRAPHQL_PARSE_FAILED' ? tokenLimitOf(formatted) : null;
+  if (tokens !== null) return limitError('tokens', tokens);
   const original = unwrapResolverError(error);
   const base = { message: formatted.message, ...(formatted.locations ? { locations: formatted.locations } : {}), ...(formatted.path ? { path: formatted.path } : {}) };
   if (isLienThongError(original)) {
@@ -151,6 +166,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     return { ...base, message: original.message, extensions: { code: original.code, ...original.details } };
   }
   const code = formatted.extensions?.code;
+  if (code === 'QUERY_TOO_COMPLEX') return { ...base, extensions: { code, limit: formatted.extensions?.limit, max: formatted.extensions?.max } };
   if (typeof code === 'string' && CLIENT_CODES.has(code)) return { ...base, extensions: { code } };
   return { ...base, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }
@@ -191,30 +207,30 @@ function refuse(res: http.ServerResponse, error: unknown, logger: Logger, reques
 const BODY_REFUSED = Symbol('refused');
 const TOO_LARGE = Symbol('too large');
 
-/** The body's chunks, or TOO_LARGE as soon as it passes MAX_BODY_BYTES (the rest is then dropped). */
-function readBody(req: http.IncomingMessage): Promise<Buffer[] | typeof TOO_LARGE> {
+/** The body's chunks, or TOO_LARGE as soon as it passes `max` bytes (the rest is then dropped). */
+function readBody(req: http.IncomingMessage, max: number): Promise<Buffer[] | typeof TOO_LARGE> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES + DISCARD_LIMIT_BYTES) req.destroy();
-      else if (size > MAX_BODY_BYTES) resolve(TOO_LARGE);
+      if (size > max + DISCARD_LIMIT_BYTES) req.destroy();
+      else if (size > max) resolve(TOO_LARGE);
       else chunks.push(chunk);
     });
-    req.on('end', () => resolve(size > MAX_BODY_BYTES ? TOO_LARGE : chunks));
+    req.on('end', () => resolve(size > max ? TOO_LARGE : chunks));
     req.on('error', reject);
   });
 }
 
-/** Reads a JSON body up to MAX_BODY_BYTES; answers 413/400 itself and returns BODY_REFUSED. */
-async function readJsonBody(req: http.IncomingMessage, res: http.ServerResponse): Promise<unknown> {
-  const chunks = await readBody(req);
+/** Reads a JSON body up to `max` bytes; answers 413/400 itself and returns BODY_REFUSED. */
+async function readJsonBody(req: http.IncomingMessage, res: http.ServerResponse, max: number): Promise<unknown> {
+  const chunks = await readBody(req, max);
   if (chunks === TOO_LARGE) {
     // Answer now, and let the client finish sending into the void (up to a bound) before the
     // connection closes: destroying the socket mid-upload makes clients see a reset, not 413.
     res.setHeader('connection', 'close');
-    sendJson(res, 413, { errors: [{ message: `Request body larger than ${MAX_BODY_BYTES} bytes`, extensions: { code: 'BAD_REQUEST' } }] });
+    sendJson(res, 413, { errors: [{ message: `Request body larger than ${max} bytes`, extensions: { code: 'BAD_REQUEST' } }] });
     return BODY_REFUSED;
   }
   const text = Buffer.concat(chunks).toString('utf8');
