@@ -19,7 +19,7 @@ describe('GraphQL over HTTP', () => {
     const auth = await gw.headersFor();
     const results = await auditServer({
       url: `${gw.url}/graphql`,
-      fetchFn: (input: RequestInfo | URL, init: RequestInit = {}) => fetch(input, { ...init, headers: { ...Object.fromEntries(new Headers(init.headers).entries()), ...auth } }),
+      fetchFn: (input: string | URL | Request, init: RequestInit = {}) => fetch(input, { ...init, headers: { ...Object.fromEntries(new Headers(init.headers).entries()), ...auth } }),
     });
     const failed = results.filter((r) => r.status === 'error').map((r) => `${r.id} ${r.name}: ${'reason' in r ? r.reason : ''}`);
     expect(failed).toEqual([]);

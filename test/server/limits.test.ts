@@ -3,6 +3,7 @@
  * are refused with QUERY_TOO_COMPLEX naming the limit, before any source is asked, including the
  * known bypasses of depth limiters (a fragment named __schema, recursive fragments, fan-out).
  */
+import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // First: it loads reflect-metadata, which the schema's types need.
 import { gatewaySchema } from '../../src/schema/build-schema.js';
@@ -50,6 +51,10 @@ describe('limits before execution', () => {
     let cycle = 'fullName';
     for (let i = 0; i < 8; i++) cycle = `household { members { ${cycle} } }`;
     await refused(`{ citizen(personalId: "001079000262") { ${cycle} } }`, 'depth');
+    // Each refusal is a log line naming the limit (pino writes asynchronously: give it a moment).
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const lines = fs.readFileSync(gw.logFile!, 'utf8').split('\n').filter((l) => l.includes('request refused by a limit'));
+    expect(lines.map((l) => JSON.parse(l) as Record<string, unknown>)).toContainEqual(expect.objectContaining({ requestId: last, code: 'QUERY_TOO_COMPLEX', limit: 'depth', max: 15 }));
     // An identified caller's refused attempt at personal data is an access record, as other refusals are.
     const records = await gw.accessLog.records(0, 100_000);
     expect(records.find((r) => r.requestId === last)).toMatchObject({ outcome: 'REFUSED', code: 'QUERY_TOO_COMPLEX', subjects: [] });

@@ -3,6 +3,10 @@
  * storage, on an ephemeral port. Every statement each source sends is counted, so tests can
  * prove batching. Requests carry a real token signed by the test dev key.
  */
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { inject } from 'vitest';
 import { SOURCE_NAMES, type SourceName } from '../../src/config/index.js';
 import type { Storage } from '../../src/db/index.js';
 import type { Policy } from '../../src/auth/policy/policy.types.js';
@@ -23,6 +27,8 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
 
 export interface TestGateway {
   url: string;
+  /** The file its log lines go to (null when TEST_LOG_LEVEL sends them to the console). */
+  logFile: string | null;
   storage: Storage;
   policy: Policy;
   accessLog: AccessLogStore;
@@ -53,7 +59,10 @@ async function headersFor(caller: Caller = ALL_ACCESS): Promise<Record<string, s
 export async function startTestGateway(engine: TestEngine, options: TestGatewayOptions = {}): Promise<TestGateway> {
   const statements = Object.fromEntries(SOURCE_NAMES.map((s) => [s, 0])) as Record<SourceName, number>;
   const storage = options.storage ?? (await openTestStorage(engine, { onQuery: (source) => statements[source]++, statementTimeoutMs: 5_000 }));
-  const logger = createLogger((process.env.TEST_LOG_LEVEL as 'silent' | undefined) ?? 'silent');
+  // Every line, into a file that the run's teardown scans for leaked tokens and personal IDs
+  // (global-setup.ts); TEST_LOG_LEVEL shows them on the console instead.
+  const logFile = process.env.TEST_LOG_LEVEL ? null : path.join(inject('testLogDir'), `${process.pid}-${randomUUID()}.log`);
+  const logger = logFile ? createLogger('debug', fs.createWriteStream(logFile)) : createLogger(process.env.TEST_LOG_LEVEL as string);
   const policy = options.policy ?? testPolicy();
   const { verifier } = await testIdentity();
   const graphql = await createGatewayEndpoint({ storage, policy, verifier, logger, production: options.production ?? false, pseudonymSecret: new Uint8Array(32).fill(7), checkpointSigner: await testCheckpointSigner() });
@@ -70,6 +79,7 @@ export async function startTestGateway(engine: TestEngine, options: TestGatewayO
   };
   return {
     url: server.url,
+    logFile,
     storage,
     policy,
     accessLog: graphql.accessLog,

@@ -23,6 +23,8 @@ declare module 'vitest' {
     pgliteSeededDump: string;
     pgMigratedTemplate: string;
     pgSeededTemplate: string;
+    /** Where test gateways write their logs, scanned for leaks when the run ends. */
+    testLogDir: string;
   }
 }
 
@@ -53,12 +55,42 @@ export default async function setup(project: TestProject) {
   project.provide('pgliteSeededDump', seededDump);
   project.provide('pgMigratedTemplate', migrated);
   project.provide('pgSeededTemplate', seeded);
+  const logDir = path.join(dir, 'logs');
+  fs.mkdirSync(logDir);
+  project.provide('testLogDir', logDir);
 
   return async () => {
-    await dropTestDatabases(admin, run);
-    await admin.end();
-    fs.rmSync(dir, { recursive: true, force: true });
+    try {
+      const leaks = scanLogs(logDir);
+      // Where, never what: the offending text would itself leak into CI's output.
+      if (leaks.found.length > 0) {
+        // vitest reports an error thrown here but keeps its exit code: fail the run explicitly.
+        process.exitCode = 1;
+        throw new Error(`Log lines leak a token or a personal ID (${leaks.found.length}), e.g. ${leaks.found.slice(0, 5).join(', ')}`);
+      }
+    } finally {
+      await dropTestDatabases(admin, run);
+      await admin.end();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   };
+}
+
+/** A bearer token (a JWT's header and claims) and a 12-digit personal ID standing alone. */
+const LEAKS = [/eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}/, /(?<![0-9A-Za-z])\d{12}(?![0-9A-Za-z])/];
+
+/** Every log line the suite's gateways wrote, checked for a token or a plaintext personal ID. */
+function scanLogs(dir: string): { found: string[] } {
+  const found: string[] = [];
+  for (const file of fs.readdirSync(dir)) {
+    fs.readFileSync(path.join(dir, file), 'utf8')
+      .split('\n')
+      .forEach((line, i) => {
+        if (line === '') return;
+        if (LEAKS.some((pattern) => pattern.test(line))) found.push(`${file}:${i + 1}`);
+      });
+  }
+  return { found };
 }
 
 type Where = { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
