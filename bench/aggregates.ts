@@ -100,7 +100,7 @@ async function measureScale(scale: string, db: BenchDatabase): Promise<string[]>
       {
         name: 'gateway',
         args: ['--max-semi-space-size=32', 'bin/lienthong.mjs', 'serve'],
-        env: { ...databaseEnv(db), ...auth.env, LOG_LEVEL: 'warn', NODE_ENV: 'production' },
+        env: { ...databaseEnv(db), ...auth.env, LOG_LEVEL: 'warn', NODE_ENV: 'production', RATE_LIMIT_REQUESTS: '0' },
         readyPath: '/readyz',
         readyStatus: 200,
         headers: auth.headers.analyst,

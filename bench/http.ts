@@ -56,7 +56,8 @@ const auth = await prepareBenchAuth(root, db.url);
 const gatewaySpec = (name: 'gateway' | 'gateway-open' | 'gateway-nolog', headers: Record<string, string>, env: Record<string, string> = {}): TargetSpec => ({
   name,
   args: ['--max-semi-space-size=32', 'bin/lienthong.mjs', 'serve'],
-  env: { ...databaseEnv(db), ...auth.env, LOG_LEVEL: 'warn', NODE_ENV: 'production', ...env },
+  // No rate limit: the benchmarks are one agency sending as fast as it can.
+  env: { ...databaseEnv(db), ...auth.env, LOG_LEVEL: 'warn', NODE_ENV: 'production', RATE_LIMIT_REQUESTS: '0', ...env },
   readyPath: '/readyz',
   readyStatus: 200,
   headers,

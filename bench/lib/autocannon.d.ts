@@ -27,6 +27,8 @@ declare module 'autocannon' {
     verifyBody?: (body: string) => boolean;
     /** Seconds before a request counts as timed out. */
     timeout?: number;
+    /** Requests per second across all connections (default: as fast as possible). */
+    overallRate?: number;
   }
 
   interface Histogram {

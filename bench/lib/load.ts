@@ -12,6 +12,8 @@ export interface LoadOptions {
   /** Seed of the input sequence: the same seed gives every target the same inputs in order. */
   readonly seed: number;
   readonly headers: Readonly<Record<string, string>>;
+  /** Requests per second to send at, overall (default: as fast as the server answers). */
+  readonly rate?: number;
 }
 
 export interface LoadResult {
@@ -40,6 +42,7 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
       {
         url: options.url + '/graphql',
         connections: options.connections,
+        ...(options.rate ? { overallRate: options.rate } : {}),
         duration: options.durationSeconds,
         requests: [
           {

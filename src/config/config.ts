@@ -28,6 +28,8 @@ export interface Config {
   };
   /** Limits every request meets before it executes. */
   readonly limits: QueryLimits;
+  /** Requests per agency and window (0: off), counted across replicas through Redis when set. */
+  readonly rateLimit: { readonly requests: number; readonly windowSeconds: number; readonly redisUrl: string | null };
   readonly log: { readonly level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' };
   /** Who may call: the trusted token issuers and how their tokens are checked. */
   readonly auth: AuthConfig;
@@ -102,6 +104,22 @@ function parseUrl(raw: string, ctx: z.RefinementCtx, name: string, example: stri
     return null;
   }
 }
+
+/** A Redis URL (redis:// or rediss://). The value is never echoed: it may hold a password. */
+const redisUrl = (name: string) =>
+  z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      if (raw === undefined || raw === '') return undefined;
+      const url = parseUrl(raw, ctx, name, 'redis://127.0.0.1:6379');
+      if (!url) return z.NEVER;
+      if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') {
+        ctx.addIssue({ code: 'custom', message: `${name}: expected a redis:// or rediss:// URL, got the scheme ${quote(url.protocol)}` });
+        return z.NEVER;
+      }
+      return raw;
+    });
 
 /** A PostgreSQL URL. The value is never echoed: it may hold a password. */
 const postgresUrl = (name: string) =>
@@ -178,6 +196,9 @@ const environmentSchema = z.object({
   LIMIT_DOCUMENT_BYTES: integer('LIMIT_DOCUMENT_BYTES', 256, 10_485_760, DEFAULT_LIMITS.documentBytes),
   LIMIT_COST: integer('LIMIT_COST', 10, 100_000_000, DEFAULT_LIMITS.cost),
   LIMIT_BODY_BYTES: integer('LIMIT_BODY_BYTES', 1_024, 104_857_600, DEFAULT_LIMITS.bodyBytes),
+  RATE_LIMIT_REQUESTS: integer('RATE_LIMIT_REQUESTS', 0, 100_000_000, 6_000),
+  RATE_LIMIT_WINDOW_S: integer('RATE_LIMIT_WINDOW_S', 1, 86_400, 60),
+  REDIS_URL: redisUrl('REDIS_URL'),
   DB_CONNECT_TIMEOUT_S: integer('DB_CONNECT_TIMEOUT_S', 1, 600, 5),
   LOG_LEVEL: oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
   AUTH_ISSUER: identifier('AUTH_ISSUER'),
@@ -267,6 +288,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
       cost: e.LIMIT_COST,
       bodyBytes: e.LIMIT_BODY_BYTES,
     },
+    rateLimit: { requests: e.RATE_LIMIT_REQUESTS, windowSeconds: e.RATE_LIMIT_WINDOW_S, redisUrl: e.REDIS_URL ?? null },
     log: { level: e.LOG_LEVEL },
     auth: {
       issuer: e.AUTH_ISSUER ? { name: e.AUTH_ISSUER, jwks: jwksSource(e.AUTH_JWKS_URL, e.AUTH_JWKS_FILE, cwd) } : null,

@@ -17,7 +17,8 @@ export type ErrorCode =
   | 'PURPOSE_REQUIRED'
   | 'POLICY_INVALID'
   | 'KEY_UNAVAILABLE'
-  | 'QUERY_TOO_COMPLEX';
+  | 'QUERY_TOO_COMPLEX'
+  | 'RATE_LIMITED';
 
 /** HTTP status per code, in one place (apollo-server's convention). */
 const HTTP_STATUS: Record<ErrorCode, number> = {
@@ -35,6 +36,7 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   POLICY_INVALID: 500,
   KEY_UNAVAILABLE: 503,
   QUERY_TOO_COMPLEX: 400,
+  RATE_LIMITED: 429,
 };
 
 export interface LienThongErrorOptions {

@@ -17,14 +17,16 @@ import type { Authenticator } from '../auth/authenticate.js';
 import { BadUserInputError, ForbiddenError, isLienThongError } from '../errors/index.js';
 import type { Logger } from '../log/logger.js';
 import type { ContextFactory } from '../schema/context.js';
+import { withinRate } from './graphql.js';
 import { type RouteHandler, sendJson } from './http.js';
+import type { AgencyRateLimiter } from './rate-limit.js';
 
 /** What a CSV shows, as the coordinates a GraphQL query for it would select. */
 const SHOWN = ['Query.aggregate', 'AggregateTable.cells', 'AggregateTable.total', 'AggregateCell.key', 'AggregateCell.labels', 'AggregateCell.values', 'AggregateCell.status'];
 const PARAMS = new Set(['dataset', 'measures', 'groupBy', 'filter']);
 const FILTER = /^([A-Z][A-Z0-9_]*)(=|>=|<=)(.+)$/s;
 
-export function aggregateCsvRoute(options: { authenticator: Authenticator; createContext: ContextFactory; logger: Logger }): RouteHandler {
+export function aggregateCsvRoute(options: { authenticator: Authenticator; createContext: ContextFactory; logger: Logger; rateLimiter: AgencyRateLimiter | null }): RouteHandler {
   const { authenticator, createContext, logger } = options;
   return async (req, res) => {
     const requestId = randomUUID();
@@ -37,6 +39,7 @@ export function aggregateCsvRoute(options: { authenticator: Authenticator; creat
         return;
       }
       const auth = await authenticator.authenticate(req.headers, { requestId, client });
+      if (!(await withinRate(options.rateLimiter, auth.principal.agency, req, res, logger, requestId))) return;
       if (!SHOWN.every((c) => auth.grant.fields.has(c))) throw new ForbiddenError('This role may not export aggregates');
       const request = parseRequest(new URL(req.url ?? '/', 'http://localhost').searchParams);
       const context = await createContext(requestId, logger, auth, client);

@@ -20,6 +20,7 @@ import { AccessLogStore, AgencyRegistry, NO_FIELDS } from '../sources/gateway/in
 import { aggregateCsvRoute } from './aggregate-csv.js';
 import { type GraphQLEndpoint, createGraphQLEndpoint } from './graphql.js';
 import type { RouteHandler } from './http.js';
+import { type RateLimitConfig, createRateLimiter } from './rate-limit.js';
 
 export interface GatewayEndpointOptions {
   storage: Storage;
@@ -34,6 +35,8 @@ export interface GatewayEndpointOptions {
   analyticsTimeoutMs?: number;
   /** Limits every request meets before it executes (default DEFAULT_LIMITS). */
   limits?: QueryLimits;
+  /** Requests per agency and window (default: none). */
+  rateLimit?: RateLimitConfig | null;
   /** Signs the access log's checkpoints; null signs none (tests of other things). */
   checkpointSigner: CheckpointSigning | null;
 }
@@ -53,6 +56,7 @@ export async function createGatewayEndpoint(options: GatewayEndpointOptions): Pr
   const accessLog = new AccessLogStore(storage.sources.gateway);
   const writer = new AccessLogWriter(accessLog, options.checkpointSigner);
   const authenticator = createAuthenticator({ verifier, policy, agencies, onRefusal: logRefusal(writer) });
+  const rateLimiter = options.rateLimit ? createRateLimiter(options.rateLimit, logger) : null;
   const createContext = createContextFactory(storage, { store: accessLog, policy }, { minCellCount: policy.minCellCount, analyticsTimeoutMs: options.analyticsTimeoutMs ?? 60_000 });
   const endpoint = await createGraphQLEndpoint({
     schema,
@@ -61,11 +65,22 @@ export async function createGatewayEndpoint(options: GatewayEndpointOptions): Pr
     authenticator,
     createContext,
     limits: options.limits ?? DEFAULT_LIMITS,
+    rateLimiter,
     logger,
     production,
     plugins: [auditPlugin({ writer, policy, hashKey: options.pseudonymSecret })],
   });
-  return { ...endpoint, agencies, authenticator, accessLog, aggregateCsv: aggregateCsvRoute({ authenticator, createContext, logger }) };
+  return {
+    ...endpoint,
+    agencies,
+    authenticator,
+    accessLog,
+    aggregateCsv: aggregateCsvRoute({ authenticator, createContext, logger, rateLimiter }),
+    stop: async () => {
+      await endpoint.stop();
+      await rateLimiter?.close();
+    },
+  };
 }
 
 /** A refused attempt of an identified caller is an access record too (nothing released). */

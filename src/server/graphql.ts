@@ -19,6 +19,7 @@ import type { Authenticator } from '../auth/authenticate.js';
 import { authorizationPlugin } from '../auth/authorization.plugin.js';
 import type { QueryLimits } from '../config/index.js';
 import { limitError, limitsPlugin, logRefusal, tokenLimitOf } from './limits.plugin.js';
+import type { AgencyRateLimiter } from './rate-limit.js';
 import type { Policy } from '../auth/policy/policy.types.js';
 import type { RequestAuth } from '../auth/request-auth.js';
 import { isLienThongError } from '../errors/index.js';
@@ -27,6 +28,8 @@ import type { ContextFactory, GatewayContext } from '../schema/context.js';
 import type { RouteHandler } from './http.js';
 import { sendJson } from './http.js';
 
+/** A body this small is read and dropped after a refusal, so the connection can stay open. */
+const SMALL_BODY_BYTES = 64 * 1024;
 /** How much of a refused body is read and dropped before the connection is cut. */
 const DISCARD_LIMIT_BYTES = 32 * 1024 * 1024;
 /** Codes graphql-js and Apollo set for a client's own mistakes; their messages are safe to show. */
@@ -53,6 +56,8 @@ export interface GraphQLEndpointOptions {
   plugins?: ApolloServerPlugin<GatewayContext>[];
   /** Limits every request meets before it executes. */
   limits: QueryLimits;
+  /** Requests per agency and window; null: no limit. */
+  rateLimiter?: AgencyRateLimiter | null;
 }
 
 export async function createGraphQLEndpoint(options: GraphQLEndpointOptions): Promise<GraphQLEndpoint> {
@@ -116,6 +121,7 @@ export async function createGraphQLEndpoint(options: GraphQLEndpointOptions): Pr
       refuse(res, error, logger, requestId);
       return;
     }
+    if (!(await withinRate(options.rateLimiter, auth.principal.agency, req, res, logger, requestId))) return;
     const body = req.method === 'POST' ? await readJsonBody(req, res, limits.bodyBytes) : undefined;
     if (body === BODY_REFUSED) return;
     const headers = new HeaderMap();
@@ -187,6 +193,32 @@ function logUnexpected(logger: Logger, requestId: string, error: { extensions?: 
     },
     'request error',
   );
+}
+
+/**
+ * Takes one request from the agency's budget; past it, answers 429 RATE_LIMITED with
+ * Retry-After (before the body is read) and returns false.
+ */
+export async function withinRate(
+  limiter: AgencyRateLimiter | null | undefined,
+  agency: string,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  logger: Logger,
+  requestId: string,
+): Promise<boolean> {
+  if (!limiter) return true;
+  const verdict = await limiter.take(agency);
+  if (verdict.allowed) return true;
+  logger.warn({ requestId, code: 'RATE_LIMITED', agency, retryAfterSeconds: verdict.retryAfterSeconds }, 'request refused: rate limit');
+  res.setHeader('retry-after', String(verdict.retryAfterSeconds));
+  // The connection stays open for the next request (measured: refusing a flood over kept-alive
+  // connections cost the other agencies no more than closing each), unless the unread body is
+  // large or of unknown length: it would have to be read and dropped first.
+  const length = Number(req.headers['content-length'] ?? 0);
+  if (!(length <= SMALL_BODY_BYTES) || req.headers['transfer-encoding'] !== undefined) res.setHeader('connection', 'close');
+  sendJson(res, 429, { errors: [{ message: `Too many requests from this agency; retry in ${verdict.retryAfterSeconds} s`, extensions: { code: 'RATE_LIMITED', retryAfterSeconds: verdict.retryAfterSeconds } }] });
+  return false;
 }
 
 /** Answers a request refused before GraphQL (401/403/503), with a coded error and nothing else. */

@@ -14,6 +14,7 @@ import type { AccessLogStore } from '../../src/sources/gateway/index.js';
 import { createLogger } from '../../src/log/logger.js';
 import { createGatewayEndpoint } from '../../src/server/gateway.js';
 import { startServer } from '../../src/server/http.js';
+import type { RateLimitConfig } from '../../src/server/rate-limit.js';
 import { type TestEngine, openTestStorage } from './engines.js';
 import { ALL_ACCESS, type Caller, testCheckpointSigner, testIdentity, testPolicy, tokenFor } from './identity.js';
 
@@ -47,6 +48,8 @@ export interface TestGatewayOptions {
   storage?: Storage;
   policy?: Policy;
   production?: boolean;
+  /** Rate limits per agency (default none). */
+  rateLimit?: RateLimitConfig;
 }
 
 async function headersFor(caller: Caller = ALL_ACCESS): Promise<Record<string, string>> {
@@ -65,7 +68,7 @@ export async function startTestGateway(engine: TestEngine, options: TestGatewayO
   const logger = logFile ? createLogger('debug', fs.createWriteStream(logFile)) : createLogger(process.env.TEST_LOG_LEVEL as string);
   const policy = options.policy ?? testPolicy();
   const { verifier } = await testIdentity();
-  const graphql = await createGatewayEndpoint({ storage, policy, verifier, logger, production: options.production ?? false, pseudonymSecret: new Uint8Array(32).fill(7), checkpointSigner: await testCheckpointSigner() });
+  const graphql = await createGatewayEndpoint({ storage, policy, verifier, logger, production: options.production ?? false, rateLimit: options.rateLimit ?? null, pseudonymSecret: new Uint8Array(32).fill(7), checkpointSigner: await testCheckpointSigner() });
   await graphql.agencies.register([...policy.agencies].map(([code, agency]) => ({ code, name: agency.name, status: code === 'UBND.HBT' ? 'SUSPENDED' : 'ACTIVE' })));
   const server = await startServer({ host: '127.0.0.1', port: 0, storage, logger, routes: { '/graphql': graphql.handler, '/aggregate.csv': graphql.aggregateCsv } });
   const post = async (body: unknown, headers: Record<string, string>): Promise<GraphQLResponse> => {
