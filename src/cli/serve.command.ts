@@ -61,7 +61,7 @@ async function serveWith(config: Config, storage: Storage, options: { demo?: boo
       process.stderr.write(`\n${formatDemoTokens(tokens, file)}`);
     }
   }
-  const server = await startServer({ host: config.server.host, port: config.server.port, storage, logger, routes: { '/graphql': graphql.handler, '/aggregate.csv': graphql.aggregateCsv } });
+  const server = await startServer({ host: config.server.host, port: config.server.port, requestTimeoutMs: config.server.requestTimeoutMs, storage, logger, routes: { '/graphql': graphql.handler, '/aggregate.csv': graphql.aggregateCsv } });
   logger.info({ url: server.url, storage: storage.describe() }, 'gateway listening');
   process.stderr.write(`\nLiên Thông is listening on ${server.url}\n  GraphQL:   ${server.url}/graphql\n  health:    ${server.url}/healthz\n  readiness: ${server.url}/readyz\n\n`);
   let stopping = false;

@@ -16,7 +16,8 @@ export interface Config {
   /** Absolute path of the embedded databases and local keys. */
   readonly dataDir: string;
   readonly storage: Readonly<Record<SourceName, SourceStorage>>;
-  readonly server: { readonly host: string; readonly port: number };
+  /** `requestTimeoutMs`: time a client has to send a whole request. */
+  readonly server: { readonly host: string; readonly port: number; readonly requestTimeoutMs: number };
   readonly database: {
     /** Connections per PostgreSQL server (postgres.js pool size). */
     readonly poolMax: number;
@@ -105,41 +106,38 @@ function parseUrl(raw: string, ctx: z.RefinementCtx, name: string, example: stri
   }
 }
 
-/** A Redis URL (redis:// or rediss://). The value is never echoed: it may hold a password. */
-const redisUrl = (name: string) =>
+/**
+ * An optional URL of one of `schemes`, with `check` for anything more (an issue it adds fails
+ * the value). The value is never echoed: it may hold a password.
+ */
+const serviceUrl = (name: string, schemes: readonly string[], example: string, check: (url: URL) => string | null = () => null) =>
   z
     .string()
     .optional()
     .transform((raw, ctx) => {
       if (raw === undefined || raw === '') return undefined;
-      const url = parseUrl(raw, ctx, name, 'redis://127.0.0.1:6379');
+      const url = parseUrl(raw, ctx, name, example);
       if (!url) return z.NEVER;
-      if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') {
-        ctx.addIssue({ code: 'custom', message: `${name}: expected a redis:// or rediss:// URL, got the scheme ${quote(url.protocol)}` });
+      if (!schemes.includes(url.protocol)) {
+        ctx.addIssue({ code: 'custom', message: `${name}: expected a ${schemes.map((p) => `${p}//`).join(' or ')} URL, got the scheme ${quote(url.protocol)}` });
+        return z.NEVER;
+      }
+      const problem = check(url);
+      if (problem) {
+        ctx.addIssue({ code: 'custom', message: `${name}: ${problem}` });
         return z.NEVER;
       }
       return raw;
     });
 
-/** A PostgreSQL URL. The value is never echoed: it may hold a password. */
+/** A Redis URL (redis:// or rediss://). */
+const redisUrl = (name: string) => serviceUrl(name, ['redis:', 'rediss:'], 'redis://127.0.0.1:6379');
+
+/** A PostgreSQL URL naming its database. */
 const postgresUrl = (name: string) =>
-  z
-    .string()
-    .optional()
-    .transform((raw, ctx) => {
-      if (raw === undefined || raw === '') return undefined;
-      const url = parseUrl(raw, ctx, name, 'postgres://user@host:5432/dbname');
-      if (!url) return z.NEVER;
-      if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
-        ctx.addIssue({ code: 'custom', message: `${name}: expected a postgres:// or postgresql:// URL, got the scheme ${quote(url.protocol)}` });
-        return z.NEVER;
-      }
-      if (url.pathname.length <= 1) {
-        ctx.addIssue({ code: 'custom', message: `${name}: the URL names no database (postgres://host:5432/<dbname>)` });
-        return z.NEVER;
-      }
-      return raw;
-    });
+  serviceUrl(name, ['postgres:', 'postgresql:'], 'postgres://user@host:5432/dbname', (url) =>
+    url.pathname.length <= 1 ? 'the URL names no database (postgres://host:5432/<dbname>)' : null,
+  );
 
 /** A token issuer or audience: an opaque string compared exactly, so no spaces and bounded. */
 const identifier = (name: string, fallback?: string) =>
@@ -196,6 +194,7 @@ const environmentSchema = z.object({
   LIMIT_DOCUMENT_BYTES: integer('LIMIT_DOCUMENT_BYTES', 256, 10_485_760, DEFAULT_LIMITS.documentBytes),
   LIMIT_COST: integer('LIMIT_COST', 10, 100_000_000, DEFAULT_LIMITS.cost),
   LIMIT_BODY_BYTES: integer('LIMIT_BODY_BYTES', 1_024, 104_857_600, DEFAULT_LIMITS.bodyBytes),
+  REQUEST_TIMEOUT_MS: integer('REQUEST_TIMEOUT_MS', 100, 600_000, 30_000),
   RATE_LIMIT_REQUESTS: integer('RATE_LIMIT_REQUESTS', 0, 100_000_000, 6_000),
   RATE_LIMIT_WINDOW_S: integer('RATE_LIMIT_WINDOW_S', 1, 86_400, 60),
   REDIS_URL: redisUrl('REDIS_URL'),
@@ -271,7 +270,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     nodeEnv: e.NODE_ENV,
     dataDir,
     storage,
-    server: { host: e.HOST && e.HOST !== '' ? e.HOST : '127.0.0.1', port: e.PORT },
+    server: { host: e.HOST && e.HOST !== '' ? e.HOST : '127.0.0.1', port: e.PORT, requestTimeoutMs: e.REQUEST_TIMEOUT_MS },
     database: {
       poolMax: e.DB_POOL_MAX,
       statementTimeoutMs: e.SOURCE_STATEMENT_TIMEOUT_MS,

@@ -23,6 +23,11 @@ export interface ServerOptions {
   logger: Logger;
   /** Extra routes by path, e.g. { '/graphql': handler }. */
   routes?: Record<string, RouteHandler>;
+  /**
+   * Time a client has to send a whole request (headers and body; default 30 s), and at most 10 s of
+   * it for the headers: a client trickling bytes (slowloris) is cut off with 408.
+   */
+  requestTimeoutMs?: number;
 }
 
 export async function startServer(options: ServerOptions): Promise<GatewayServer> {
@@ -35,7 +40,9 @@ export async function startServer(options: ServerOptions): Promise<GatewayServer
     },
     ...options.routes,
   };
-  const server = http.createServer((req, res) => {
+  const requestTimeout = options.requestTimeoutMs ?? 30_000;
+  // Node checks the timeouts on this interval (30 s by default), so it follows the timeout.
+  const server = http.createServer({ requestTimeout, headersTimeout: Math.min(10_000, requestTimeout), connectionsCheckingInterval: Math.min(1_000, Math.max(50, requestTimeout / 2)) }, (req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     const handler = routes[path];
     if (!handler) {

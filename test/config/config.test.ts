@@ -52,6 +52,15 @@ describe('loadConfig', () => {
     expect(problems({ DATABASE_URL: 'postgres://host:5432' })[0]).toMatch(/names no database/);
   });
 
+  it('reads the rate limits and a Redis URL, refusing another scheme without echoing it', () => {
+    expect(loadConfig({}, '/').rateLimit).toEqual({ requests: 6000, windowSeconds: 60, redisUrl: null });
+    expect(loadConfig({ RATE_LIMIT_REQUESTS: '0', REDIS_URL: 'redis://:pw@cache:6379' }, '/').rateLimit).toEqual({ requests: 0, windowSeconds: 60, redisUrl: 'redis://:pw@cache:6379' });
+    const [problem] = problems({ REDIS_URL: 'http://user:s3cret@cache' });
+    expect(problem).toMatch(/^REDIS_URL: expected a redis:\/\/ or rediss:\/\/ URL/);
+    expect(problem).not.toContain('s3cret');
+    expect(loadConfig({ LIMIT_DEPTH: '20' }, '/').limits.depth).toBe(20);
+  });
+
   it('truncates a long bad value in its message', () => {
     const [problem] = problems({ PORT: '9'.repeat(10_000) });
     expect(problem!.length).toBeLessThan(200);
