@@ -13,6 +13,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { SignJWT, exportJWK, generateKeyPair } from 'jose';
+import { documentHash } from '../../src/sources/gateway/trusted-documents.js';
+import { WORKLOADS } from '../workloads.js';
 import postgres from 'postgres';
 import { parseDocument } from 'yaml';
 
@@ -46,6 +48,9 @@ export async function prepareBenchAuth(root: string, databaseUrl: string): Promi
   try {
     units = (await sql<{ code: string }[]>`select code from population.units where valid_to is null order by code`).map((r) => r.code);
     await sql`insert into gateway.agencies (code, name, status) values ('BENCH.SCOPED', 'Benchmark, with row rules', 'ACTIVE'), ('BENCH.OPEN', 'Benchmark, no row rules', 'ACTIVE'), ('CTK.HN', 'Cục Thống kê Hà Nội', 'ACTIVE') on conflict (code) do nothing`;
+    // In production partners run only registered documents: the workloads are, as a partner's software would have them.
+    const documents = ['BENCH.SCOPED', 'BENCH.OPEN'].flatMap((agency) => Object.values(WORKLOADS).map((w) => ({ agency, hash: documentHash(w.query), name: `${w.name}.graphql` })));
+    await sql`insert into gateway.trusted_documents (agency, hash, name) select * from unnest(${documents.map((d) => d.agency)}::varchar[], ${documents.map((d) => d.hash)}::bpchar[], ${documents.map((d) => d.name)}::text[]) on conflict do nothing`;
   } finally {
     await sql.end();
   }

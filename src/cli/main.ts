@@ -5,6 +5,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { type Config, loadConfig } from '../config/index.js';
 import { isLienThongError } from '../errors/index.js';
+import { documentsListCommand, documentsRegisterCommand } from './documents.command.js';
 import { migrateCommand } from './migrate.command.js';
 import { policyCheckCommand } from './policy.command.js';
 import { seedCommand } from './seed.command.js';
@@ -91,6 +92,20 @@ program
   .action((file: string) => {
     process.exitCode = policyCheckCommand(file);
   });
+
+const documents = program.command('documents').description("trusted documents: the operations an agency's software may send (required in production for roles without adHocDocuments)");
+
+documents
+  .command('register <files...>')
+  .description('register .graphql files as documents the agency may send; each file is one document, hashed (SHA-256) as the client will send it, byte for byte')
+  .requiredOption('--agency <code>', 'the agency whose software sends them, e.g. CA.HBT', parseCode)
+  .action(async (files: string[], options: { agency: string }) => documentsRegisterCommand(getConfig(), options.agency, files));
+
+documents
+  .command('list')
+  .description('print the registered documents: hash, agency, file name')
+  .option('--agency <code>', 'only this agency', parseCode)
+  .action(async (options: { agency?: string }) => documentsListCommand(getConfig(), options.agency ?? null));
 
 const AUDIT_LOCK_NOTE = `
 On the embedded engine (PGlite) this takes the data-directory lock, so it cannot run while the

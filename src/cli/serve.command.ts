@@ -51,7 +51,7 @@ async function serveWith(config: Config, storage: Storage, options: { demo?: boo
   const policy = loadPolicy(config.policyFile, gatewaySchema());
   const identity = await createIdentity(config);
   const pseudonymSecret = config.pseudonymSecret ? new Uint8Array(Buffer.from(config.pseudonymSecret, 'utf8')) : await ensurePseudonymSecret(config.dataDir);
-  const graphql = await createGatewayEndpoint({ storage, policy, verifier: identity.verifier, logger, production: config.nodeEnv === 'production', pseudonymSecret, analyticsTimeoutMs: config.database.analyticsTimeoutMs, limits: config.limits, rateLimit: config.rateLimit, checkpointSigner: await loadCheckpointSigner(config) });
+  const graphql = await createGatewayEndpoint({ storage, policy, verifier: identity.verifier, logger, production: config.nodeEnv === 'production', pseudonymSecret, analyticsTimeoutMs: config.database.analyticsTimeoutMs, limits: config.limits, rateLimit: config.rateLimit, trustedDocuments: config.trustedDocuments, checkpointSigner: await loadCheckpointSigner(config) });
   if (options.demo) {
     await registerPolicyAgencies(graphql.agencies, policy);
     if (identity.devKey) {

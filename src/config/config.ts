@@ -29,6 +29,8 @@ export interface Config {
   };
   /** Limits every request meets before it executes. */
   readonly limits: QueryLimits;
+  /** Whether roles without `adHocDocuments` may only run their agency's registered documents. */
+  readonly trustedDocuments: boolean;
   /** Requests per agency and window (0: off), counted across replicas through Redis when set. */
   readonly rateLimit: { readonly requests: number; readonly windowSeconds: number; readonly redisUrl: string | null };
   readonly log: { readonly level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' };
@@ -194,6 +196,7 @@ const environmentSchema = z.object({
   LIMIT_DOCUMENT_BYTES: integer('LIMIT_DOCUMENT_BYTES', 256, 10_485_760, DEFAULT_LIMITS.documentBytes),
   LIMIT_COST: integer('LIMIT_COST', 10, 100_000_000, DEFAULT_LIMITS.cost),
   LIMIT_BODY_BYTES: integer('LIMIT_BODY_BYTES', 1_024, 104_857_600, DEFAULT_LIMITS.bodyBytes),
+  TRUSTED_DOCUMENTS: oneOf('TRUSTED_DOCUMENTS', ['auto', 'required', 'off'] as const, 'auto'),
   REQUEST_TIMEOUT_MS: integer('REQUEST_TIMEOUT_MS', 100, 600_000, 30_000),
   RATE_LIMIT_REQUESTS: integer('RATE_LIMIT_REQUESTS', 0, 100_000_000, 6_000),
   RATE_LIMIT_WINDOW_S: integer('RATE_LIMIT_WINDOW_S', 1, 86_400, 60),
@@ -287,6 +290,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
       cost: e.LIMIT_COST,
       bodyBytes: e.LIMIT_BODY_BYTES,
     },
+    // Required in production unless turned off; off elsewhere unless asked for.
+    trustedDocuments: e.TRUSTED_DOCUMENTS === 'auto' ? e.NODE_ENV === 'production' : e.TRUSTED_DOCUMENTS === 'required',
     rateLimit: { requests: e.RATE_LIMIT_REQUESTS, windowSeconds: e.RATE_LIMIT_WINDOW_S, redisUrl: e.REDIS_URL ?? null },
     log: { level: e.LOG_LEVEL },
     auth: {

@@ -18,7 +18,8 @@ export type ErrorCode =
   | 'POLICY_INVALID'
   | 'KEY_UNAVAILABLE'
   | 'QUERY_TOO_COMPLEX'
-  | 'RATE_LIMITED';
+  | 'RATE_LIMITED'
+  | 'DOCUMENT_NOT_TRUSTED';
 
 /** HTTP status per code, in one place (apollo-server's convention). */
 const HTTP_STATUS: Record<ErrorCode, number> = {
@@ -37,6 +38,7 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   KEY_UNAVAILABLE: 503,
   QUERY_TOO_COMPLEX: 400,
   RATE_LIMITED: 429,
+  DOCUMENT_NOT_TRUSTED: 403,
 };
 
 export interface LienThongErrorOptions {

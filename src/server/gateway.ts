@@ -16,7 +16,7 @@ import type { Storage } from '../db/index.js';
 import type { Logger } from '../log/logger.js';
 import { gatewaySchema } from '../schema/build-schema.js';
 import { createContextFactory } from '../schema/context.js';
-import { AccessLogStore, AgencyRegistry, NO_FIELDS } from '../sources/gateway/index.js';
+import { AccessLogStore, AgencyRegistry, NO_FIELDS, TrustedDocuments } from '../sources/gateway/index.js';
 import { aggregateCsvRoute } from './aggregate-csv.js';
 import { type GraphQLEndpoint, createGraphQLEndpoint } from './graphql.js';
 import type { RouteHandler } from './http.js';
@@ -37,6 +37,8 @@ export interface GatewayEndpointOptions {
   limits?: QueryLimits;
   /** Requests per agency and window (default: none). */
   rateLimit?: RateLimitConfig | null;
+  /** Roles without `adHocDocuments` run only their agency's registered documents (default: not required). */
+  trustedDocuments?: boolean;
   /** Signs the access log's checkpoints; null signs none (tests of other things). */
   checkpointSigner: CheckpointSigning | null;
 }
@@ -45,6 +47,7 @@ export interface GatewayEndpoint extends GraphQLEndpoint {
   readonly agencies: AgencyRegistry;
   readonly authenticator: Authenticator;
   readonly accessLog: AccessLogStore;
+  readonly trustedDocuments: TrustedDocuments;
   /** `GET /aggregate.csv`: an aggregate as a CSV download. */
   readonly aggregateCsv: RouteHandler;
 }
@@ -57,6 +60,7 @@ export async function createGatewayEndpoint(options: GatewayEndpointOptions): Pr
   const writer = new AccessLogWriter(accessLog, options.checkpointSigner);
   const authenticator = createAuthenticator({ verifier, policy, agencies, onRefusal: logRefusal(writer) });
   const rateLimiter = options.rateLimit ? createRateLimiter(options.rateLimit, logger) : null;
+  const trustedDocuments = new TrustedDocuments(storage.sources.gateway);
   const createContext = createContextFactory(storage, { store: accessLog, policy }, { minCellCount: policy.minCellCount, analyticsTimeoutMs: options.analyticsTimeoutMs ?? 60_000 });
   const endpoint = await createGraphQLEndpoint({
     schema,
@@ -66,6 +70,7 @@ export async function createGatewayEndpoint(options: GatewayEndpointOptions): Pr
     createContext,
     limits: options.limits ?? DEFAULT_LIMITS,
     rateLimiter,
+    trustedDocuments: options.trustedDocuments ? trustedDocuments : null,
     logger,
     production,
     plugins: [auditPlugin({ writer, policy, hashKey: options.pseudonymSecret })],
@@ -75,6 +80,7 @@ export async function createGatewayEndpoint(options: GatewayEndpointOptions): Pr
     agencies,
     authenticator,
     accessLog,
+    trustedDocuments,
     aggregateCsv: aggregateCsvRoute({ authenticator, createContext, logger, rateLimiter }),
     stop: async () => {
       await endpoint.stop();

@@ -20,6 +20,7 @@ import { authorizationPlugin } from '../auth/authorization.plugin.js';
 import type { QueryLimits } from '../config/index.js';
 import { limitError, limitsPlugin, logRefusal, tokenLimitOf } from './limits.plugin.js';
 import type { AgencyRateLimiter } from './rate-limit.js';
+import { type TrustedDocuments, documentHash } from '../sources/gateway/index.js';
 import type { Policy } from '../auth/policy/policy.types.js';
 import type { RequestAuth } from '../auth/request-auth.js';
 import { isLienThongError } from '../errors/index.js';
@@ -58,6 +59,8 @@ export interface GraphQLEndpointOptions {
   limits: QueryLimits;
   /** Requests per agency and window; null: no limit. */
   rateLimiter?: AgencyRateLimiter | null;
+  /** When set, roles without `adHocDocuments` run only their agency's registered documents. */
+  trustedDocuments?: TrustedDocuments | null;
 }
 
 export async function createGraphQLEndpoint(options: GraphQLEndpointOptions): Promise<GraphQLEndpoint> {
@@ -80,6 +83,8 @@ export async function createGraphQLEndpoint(options: GraphQLEndpointOptions): Pr
     hideSchemaDetailsFromClientErrors: true,
     // The parser stops past this many tokens, before building the document.
     parseOptions: { maxTokens: limits.tokens },
+    // Automatic persisted queries let any caller register any document: off where documents must be trusted.
+    ...(options.trustedDocuments || production ? { persistedQueries: false as const } : {}),
     plugins: [
       limitsPlugin<GatewayContext>(schema, limits),
       // Cache control would wrap every field resolver; the gateway sets no cache hints.
@@ -133,6 +138,16 @@ export async function createGraphQLEndpoint(options: GraphQLEndpointOptions): Pr
       logRefusal({ requestId, logger }, 'documentBytes', Buffer.byteLength(documentText), limits.documentBytes);
       sendJson(res, 400, { errors: [limitError('documentBytes', limits.documentBytes)] });
       return;
+    }
+    if (options.trustedDocuments && !auth.grant.adHocDocuments) {
+      // A document sent by hash alone (automatic persisted queries) is not trusted either: the
+      // text is what was registered.
+      const hash = documentText ? documentHash(documentText) : null;
+      if (!hash || !(await options.trustedDocuments.isTrusted(auth.principal.agency, hash))) {
+        logger.warn({ requestId, code: 'DOCUMENT_NOT_TRUSTED', agency: auth.principal.agency, role: auth.principal.role, hash }, 'request refused: document not registered for the agency');
+        sendJson(res, 403, { errors: [{ message: "This role runs only its agency's registered documents (lienthong documents register)", extensions: { code: 'DOCUMENT_NOT_TRUSTED' } }] });
+        return;
+      }
     }
     let context: GatewayContext | undefined;
     const result = await apollo.executeHTTPGraphQLRequest({

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -54,6 +55,24 @@ describe('lienthong CLI', () => {
     } finally {
       await release();
     }
+  });
+
+  it('registers trusted documents from .graphql files, refusing one that is not a document, and lists them', () => {
+    const dir = tempDir();
+    const env = { DATA_DIR: path.join(dir, 'data') };
+    expect(run(['migrate'], env).status).toBe(0);
+    const lookup = path.join(dir, 'lookup.graphql');
+    fs.writeFileSync(lookup, 'query Lookup($id: String!) { citizen(personalId: $id) { fullName } }\n');
+    const broken = path.join(dir, 'broken.graphql');
+    fs.writeFileSync(broken, 'query {');
+    const refused = run(['documents', 'register', '--agency', 'CA.HBT', lookup, broken], env);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('broken.graphql: not a GraphQL document');
+    const registered = run(['documents', 'register', '--agency', 'CA.HBT', lookup], env);
+    expect(registered.stdout).toContain('1 registered, 0 already were');
+    const hash = createHash('sha256').update(fs.readFileSync(lookup)).digest('hex');
+    expect(run(['documents', 'list'], env).stdout).toBe(`${hash}  CA.HBT  lookup.graphql\n`);
+    expect(run(['documents', 'register', '--agency', 'CA.HBT', lookup], env).stdout).toContain('0 registered, 1 already were');
   });
 
   it('refuses the city scale on the embedded engine', () => {

@@ -9,7 +9,7 @@ const EXPECTED_TABLES = {
   civil: ['births', 'deaths', 'marriages'],
   land: ['certificate_owners', 'certificates'],
   business: ['household_businesses'],
-  gateway: ['access_log', 'access_log_checkpoints', 'access_log_field_sets', 'agencies'],
+  gateway: ['access_log', 'access_log_checkpoints', 'access_log_field_sets', 'agencies', 'trusted_documents'],
 };
 
 describe.each(ENGINES)('storage on %s', (engine) => {

@@ -10,7 +10,7 @@ import { inject } from 'vitest';
 import { SOURCE_NAMES, type SourceName } from '../../src/config/index.js';
 import type { Storage } from '../../src/db/index.js';
 import type { Policy } from '../../src/auth/policy/policy.types.js';
-import type { AccessLogStore } from '../../src/sources/gateway/index.js';
+import type { AccessLogStore, TrustedDocuments } from '../../src/sources/gateway/index.js';
 import { createLogger } from '../../src/log/logger.js';
 import { createGatewayEndpoint } from '../../src/server/gateway.js';
 import { startServer } from '../../src/server/http.js';
@@ -33,6 +33,7 @@ export interface TestGateway {
   storage: Storage;
   policy: Policy;
   accessLog: AccessLogStore;
+  trustedDocuments: TrustedDocuments;
   statements: Record<SourceName, number>;
   resetStatements(): void;
   /** Runs a query as `caller` (default: the all-access test agency). */
@@ -50,6 +51,8 @@ export interface TestGatewayOptions {
   production?: boolean;
   /** Rate limits per agency (default none). */
   rateLimit?: RateLimitConfig;
+  /** Require trusted documents of roles without ad hoc documents (default not). */
+  trustedDocuments?: boolean;
 }
 
 async function headersFor(caller: Caller = ALL_ACCESS): Promise<Record<string, string>> {
@@ -68,7 +71,7 @@ export async function startTestGateway(engine: TestEngine, options: TestGatewayO
   const logger = logFile ? createLogger('debug', fs.createWriteStream(logFile)) : createLogger(process.env.TEST_LOG_LEVEL as string);
   const policy = options.policy ?? testPolicy();
   const { verifier } = await testIdentity();
-  const graphql = await createGatewayEndpoint({ storage, policy, verifier, logger, production: options.production ?? false, rateLimit: options.rateLimit ?? null, pseudonymSecret: new Uint8Array(32).fill(7), checkpointSigner: await testCheckpointSigner() });
+  const graphql = await createGatewayEndpoint({ storage, policy, verifier, logger, production: options.production ?? false, rateLimit: options.rateLimit ?? null, trustedDocuments: options.trustedDocuments ?? false, pseudonymSecret: new Uint8Array(32).fill(7), checkpointSigner: await testCheckpointSigner() });
   await graphql.agencies.register([...policy.agencies].map(([code, agency]) => ({ code, name: agency.name, status: code === 'UBND.HBT' ? 'SUSPENDED' : 'ACTIVE' })));
   const server = await startServer({ host: '127.0.0.1', port: 0, storage, logger, routes: { '/graphql': graphql.handler, '/aggregate.csv': graphql.aggregateCsv } });
   const post = async (body: unknown, headers: Record<string, string>): Promise<GraphQLResponse> => {
@@ -86,6 +89,7 @@ export async function startTestGateway(engine: TestEngine, options: TestGatewayO
     storage,
     policy,
     accessLog: graphql.accessLog,
+    trustedDocuments: graphql.trustedDocuments,
     statements,
     resetStatements: () => {
       for (const s of SOURCE_NAMES) statements[s] = 0;

@@ -105,6 +105,7 @@ function compileRole(raw: RawRole, ctx: RoleContext): Grant | undefined {
     masks,
     rows: raw.rows,
     introspection: raw.introspection,
+    adHocDocuments: raw.adHocDocuments,
   };
 }
 

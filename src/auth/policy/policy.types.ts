@@ -54,6 +54,11 @@ export interface Grant {
   readonly rows: RowRules;
   /** Whether introspection is allowed in production (elsewhere every role may introspect its own view). */
   readonly introspection: boolean;
+  /**
+   * Whether it may send documents of its own making. Without it, where trusted documents are
+   * required (production), it runs only the documents registered for its agency.
+   */
+  readonly adHocDocuments: boolean;
 }
 
 export interface FieldCategory {

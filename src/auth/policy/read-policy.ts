@@ -41,6 +41,7 @@ export interface RawRole {
   readonly masks: readonly RawMask[];
   readonly rows: RowRules;
   readonly introspection: boolean;
+  readonly adHocDocuments: boolean;
 }
 
 export interface RawAgency {
@@ -66,7 +67,7 @@ export const AGENCY_CODE = /^[A-Z0-9][A-Z0-9._-]{0,31}$/;
 const PURPOSE_CODE = /^[A-Z][A-Z0-9_]*$/;
 const CATEGORY_NAME = /^[a-z][A-Za-z0-9]*$/;
 const COORDINATE = /^[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*$/;
-const ROLE_KEYS = ['purposes', 'read', 'fields', 'mask', 'rows', 'introspection'] as const;
+const ROLE_KEYS = ['purposes', 'read', 'fields', 'mask', 'rows', 'introspection', 'adHocDocuments'] as const;
 
 /** Reads the whole file's shape, reporting to `reader`; returns what could be read. */
 export function readPolicy(reader: Reader): RawPolicy {
@@ -169,6 +170,7 @@ function readRole(reader: Reader, entry: Entry): RawRole | undefined {
   const mask = get('mask');
   const rows = get('rows');
   const introspection = get('introspection');
+  const adHocDocuments = get('adHocDocuments');
   return {
     role: { value: entry.key, at: entry.keyAt },
     known,
@@ -179,6 +181,7 @@ function readRole(reader: Reader, entry: Entry): RawRole | undefined {
     masks: mask ? readMasks(reader, mask.value) : [],
     rows: rows ? readRowRules(reader, rows.value, entry.key) : {},
     introspection: (introspection && reader.boolean(introspection.value, 'true or false')) ?? false,
+    adHocDocuments: (adHocDocuments && reader.boolean(adHocDocuments.value, 'true or false')) ?? false,
   };
 }
 

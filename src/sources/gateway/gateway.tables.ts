@@ -1,6 +1,6 @@
 /** The gateway's own store: the agencies it serves and the access log. */
 import { sql } from 'drizzle-orm';
-import { bigint, char, check, index, pgSchema, text, timestamp, varchar } from 'drizzle-orm/pg-core';
+import { bigint, char, check, index, pgSchema, primaryKey, text, timestamp, varchar } from 'drizzle-orm/pg-core';
 
 export const gateway = pgSchema('gateway');
 
@@ -12,6 +12,23 @@ export const agencies = gateway.table('agencies', {
   status: agencyStatus('status').notNull().default('ACTIVE'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * Trusted documents: the operations an agency's software may send, by the SHA-256 (hex) of the
+ * document text as sent. In production a role without `adHocDocuments` runs nothing else.
+ * Registered with `lienthong documents register`.
+ */
+export const trustedDocuments = gateway.table(
+  'trusted_documents',
+  {
+    agency: varchar('agency', { length: 32 }).notNull(),
+    hash: char('hash', { length: 64 }).notNull(),
+    /** Where it was registered from (a file name), for people reading the list. */
+    name: text('name').notNull(),
+    registeredAt: timestamp('registered_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.agency, t.hash] })],
+);
 
 /**
  * The field sets of the access log: the four lists a record says of the fields, stored once and

@@ -19,7 +19,7 @@ function run(args: string[]) {
 
 const category: FieldCategory = { name: 'identity', description: 'Identity', personal: true, fields: new Set(['Citizen.personalId', 'Citizen.fullName', 'Citizen.sex']) };
 function grantOf(fields: string[], masks: Record<string, Grant['masks'] extends ReadonlyMap<string, infer K> ? K : never> = {}): Grant {
-  return { key: 'X/partner', agency: 'X', agencyName: 'X', role: 'partner', purposes: new Set(), fields: new Set(fields), masks: new Map(Object.entries(masks)), rows: {}, introspection: false };
+  return { key: 'X/partner', agency: 'X', agencyName: 'X', role: 'partner', purposes: new Set(), fields: new Set(fields), masks: new Map(Object.entries(masks)), rows: {}, introspection: false, adHocDocuments: false };
 }
 
 describe('check table', () => {

@@ -55,7 +55,7 @@ describe('policy file shape', () => {
     `;
     expect(problemsOf(text)).toEqual([
       'test.yaml:2:1: owner: unknown key (expected one of: version, purposes, categories, agencies, aggregates)',
-      'test.yaml:10:9: agencies.TTR.HN.roles.auditor.purpose: unknown key (expected one of: purposes, read, fields, mask, rows, introspection)',
+      'test.yaml:10:9: agencies.TTR.HN.roles.auditor.purpose: unknown key (expected one of: purposes, read, fields, mask, rows, introspection, adHocDocuments)',
     ]);
   });
 
