@@ -72,6 +72,12 @@ async function run<C extends AuthorizedContext>(target: GraphQLSchema, rc: Graph
     variableValues: rc.request.variables,
     operationName: rc.request.operationName,
   })) as ExecutionResult;
+  // No `data` at all: graphql-js refused the request before executing it, which here can only be
+  // the caller's variables (the document was validated): a client error, as Apollo reports it.
+  if (!('data' in result) && result.errors) {
+    const errors = result.errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'BAD_USER_INPUT' } }));
+    return { http: { status: 400, headers: new HeaderMap() }, body: { kind: 'single', singleResult: { errors: options.formatErrors(errors, rc.contextValue) } } };
+  }
   const errors = result.errors && result.errors.length > 0 ? options.formatErrors(result.errors, rc.contextValue) : undefined;
   return {
     http: { status: undefined, headers: new HeaderMap() },

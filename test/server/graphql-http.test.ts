@@ -15,6 +15,18 @@ describe('GraphQL over HTTP', () => {
     await gw?.close();
   });
 
+  it('blocks a GET that a browser could send cross-site (CSRF prevention), and allows queries only by GET', async () => {
+    const auth = await gw.headersFor();
+    const url = `${gw.url}/graphql?query=${encodeURIComponent('{ units { code } }')}`;
+    const simple = await fetch(url, { headers: auth });
+    expect(simple.status).toBe(400);
+    expect(await simple.text()).toMatch(/Cross-Site Request Forgery/);
+    const preflighted = await fetch(url, { headers: { ...auth, 'apollo-require-preflight': 'true' } });
+    expect(preflighted.status).toBe(200);
+    const mutation = await fetch(`${gw.url}/graphql?query=${encodeURIComponent('mutation { x }')}`, { headers: { ...auth, 'apollo-require-preflight': 'true' } });
+    expect(mutation.status).toBeGreaterThanOrEqual(400);
+  });
+
   it('passes every MUST of the graphql-http server audit', async () => {
     const auth = await gw.headersFor();
     const results = await auditServer({
