@@ -14,26 +14,7 @@ export const FROM = 'gateway.access_log LEFT JOIN gateway.access_log_field_sets 
 
 /** A record as the insert sends it: its field set by id, never its lists. */
 export function insertColumns(r: StoredAccessRecord): Record<string, unknown> {
-  return {
-    seq: r.seq,
-    at: r.at.toISOString(),
-    request_id: r.requestId,
-    agency: r.agency,
-    officer: r.officer,
-    role: r.role,
-    purpose: r.purpose,
-    case_ref: r.caseRef,
-    operation: r.operation,
-    document_hash: r.documentHash,
-    variables_hash: r.variablesHash,
-    subjects: r.subjects,
-    field_set: r.fieldSet,
-    outcome: r.outcome,
-    code: r.code,
-    client: r.client,
-    prev_hash: r.prevHash,
-    hash: r.hash,
-  };
+  return { ...leadingColumns(r), field_set: r.fieldSet, ...trailingColumns(r) };
 }
 
 /**
@@ -42,6 +23,11 @@ export function insertColumns(r: StoredAccessRecord): Record<string, unknown> {
  * it is the SHA-256 of those lists, see access-log.chain.ts).
  */
 export function toColumns(r: StoredAccessRecord): Record<string, unknown> {
+  return { ...leadingColumns(r), released: r.released, masked: r.masked, denied: r.denied, categories: r.categories, ...trailingColumns(r) };
+}
+
+/** The columns before what a record says of the fields, in the table's order (exports keep it). */
+function leadingColumns(r: StoredAccessRecord): Record<string, unknown> {
   return {
     seq: r.seq,
     at: r.at.toISOString(),
@@ -55,16 +41,11 @@ export function toColumns(r: StoredAccessRecord): Record<string, unknown> {
     document_hash: r.documentHash,
     variables_hash: r.variablesHash,
     subjects: r.subjects,
-    released: r.released,
-    masked: r.masked,
-    denied: r.denied,
-    categories: r.categories,
-    outcome: r.outcome,
-    code: r.code,
-    client: r.client,
-    prev_hash: r.prevHash,
-    hash: r.hash,
   };
+}
+
+function trailingColumns(r: StoredAccessRecord): Record<string, unknown> {
+  return { outcome: r.outcome, code: r.code, client: r.client, prev_hash: r.prevHash, hash: r.hash };
 }
 
 /** A row read with `COLUMNS`, as a record. */
