@@ -69,7 +69,8 @@ describe('fuzzing the gateway', () => {
         expect(response.status).toBeLessThan(500);
         expect(response.text).not.toMatch(LEAKS);
         for (const error of response.body.errors ?? []) expect(typeof error.extensions?.code).toBe('string');
-        if (caller.role === 'analyst') expect(response.text).not.toMatch(PERSONAL);
+        // In the data: an error message may quote the caller's own document back to it.
+        if (caller.role === 'analyst') expect(JSON.stringify(response.body.data ?? null)).not.toMatch(PERSONAL);
         // Personal data in the answer (a 12-digit ID, or a name field with a value) has its record.
         if (PERSONAL.test(JSON.stringify(response.body.data ?? null)) || /"fullName":"[^"]/.test(response.text)) {
           expect(await released(response), query).toBeDefined();
