@@ -45,3 +45,18 @@ export function formatDemoTokens(tokens: readonly DemoToken[], file: string): st
   const lines = tokens.map((t) => `  ${`${t.agency} ${t.role}`.padEnd(26)} x-purpose: ${(t.purpose ?? '(none needed)').padEnd(26)} ${t.token.slice(0, 24)}…`);
   return `Demo tokens (valid 8 hours, signed with the local dev key), written in full to ${file}:\n${lines.join('\n')}\n`;
 }
+
+/** Which page to open with which demo token (the agency and role to pick or paste). */
+const PAGE_GUIDE: ReadonlyArray<[label: string, path: string, token: string]> = [
+  ['counter', '/counter', `a ward counter's token, e.g. UBND.BACHMAI counter (try citizen ${DEMO_CITIZEN}, procedure KD-D-01)`],
+  ['dashboard', '/dashboard', 'the statistics office analyst: CTK.HN analyst'],
+  ['citizen', '/citizen', `the citizen's token: VNEID citizen (the demo citizen ${DEMO_CITIZEN})`],
+  ['GraphiQL', '/graphiql', 'any token; the schema shown follows its role'],
+];
+
+/** The pages' URLs, for the start banner; `demo` says the pages offer the demo tokens themselves. */
+export function formatPageUrls(url: string, demo: boolean): string {
+  const lines = PAGE_GUIDE.map(([label, path, token]) => `  ${`${label}:`.padEnd(11)}${`${url}${path}`.padEnd(34)} ${token}`);
+  const how = demo ? "pick the token from the page's \"Token demo\" list, or paste it from demo-tokens.json" : 'paste a token (npx lienthong token …)';
+  return `Pages (served by the gateway itself, nothing from the internet); ${how}:\n${lines.join('\n')}\n`;
+}

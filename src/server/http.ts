@@ -21,7 +21,10 @@ export interface ServerOptions {
   port: number;
   storage: Storage;
   logger: Logger;
-  /** Extra routes by path, e.g. { '/graphql': handler }. */
+  /**
+   * Extra routes by exact path, e.g. { '/graphql': handler }; a key ending in `/*` takes every
+   * path under it (`'/assets/*'`), after the exact paths.
+   */
   routes?: Record<string, RouteHandler>;
   /**
    * Time a client has to send a whole request (headers and body; default 30 s), and at most 10 s of
@@ -40,11 +43,15 @@ export async function startServer(options: ServerOptions): Promise<GatewayServer
     },
     ...options.routes,
   };
+  const prefixes = Object.entries(routes)
+    .filter(([key]) => key.endsWith('/*'))
+    .map(([key, handler]) => [key.slice(0, -1), handler, key] as const);
   const requestTimeout = options.requestTimeoutMs ?? 30_000;
   // Node checks the timeouts on this interval (30 s by default), so it follows the timeout.
   const server = http.createServer({ requestTimeout, headersTimeout: Math.min(10_000, requestTimeout), connectionsCheckingInterval: Math.min(1_000, Math.max(50, requestTimeout / 2)) }, (req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
-    const handler = routes[path];
+    const route = Object.hasOwn(routes, path) ? path : prefixes.find(([prefix]) => path.startsWith(prefix))?.[2];
+    const handler = route === undefined ? undefined : routes[route];
     if (!handler) {
       sendJson(res, 404, { error: { code: 'NOT_FOUND', message: `No such endpoint: ${path.slice(0, 100)}` } });
       return;

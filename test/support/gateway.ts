@@ -14,6 +14,9 @@ import type { AccessLogStore, TrustedDocuments } from '../../src/sources/gateway
 import { createLogger } from '../../src/log/logger.js';
 import { createGatewayEndpoint } from '../../src/server/gateway.js';
 import { startServer } from '../../src/server/http.js';
+import { pageRoutes } from '../../src/server/pages.js';
+import { DIST } from '../../bin/build-web.mjs';
+import { type GatewayMetrics, createMetrics } from '../../src/server/metrics.js';
 import type { RateLimitConfig } from '../../src/server/rate-limit.js';
 import { type TestEngine, openTestStorage } from './engines.js';
 import { ALL_ACCESS, type Caller, testCheckpointSigner, testIdentity, testPolicy, tokenFor } from './identity.js';
@@ -36,6 +39,8 @@ export interface TestGateway {
   trustedDocuments: TrustedDocuments;
   statements: Record<SourceName, number>;
   resetStatements(): void;
+  /** Its metrics (source statements counted only when the storage was opened here). */
+  metrics: GatewayMetrics;
   /** Runs a query as `caller` (default: the all-access test agency). */
   query<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, caller?: Caller): Promise<GraphQLResponse<T>>;
   /** The authorization (and purpose) headers of `caller` (default: the all-access test agency). */
@@ -53,6 +58,8 @@ export interface TestGatewayOptions {
   rateLimit?: RateLimitConfig;
   /** Require trusted documents of roles without ad hoc documents (default not). */
   trustedDocuments?: boolean;
+  /** Serve the pages too, as `lienthong serve` does (web/dist, built by the run's global setup). */
+  pages?: boolean;
 }
 
 async function headersFor(caller: Caller = ALL_ACCESS): Promise<Record<string, string>> {
@@ -64,16 +71,17 @@ async function headersFor(caller: Caller = ALL_ACCESS): Promise<Record<string, s
 
 export async function startTestGateway(engine: TestEngine, options: TestGatewayOptions = {}): Promise<TestGateway> {
   const statements = Object.fromEntries(SOURCE_NAMES.map((s) => [s, 0])) as Record<SourceName, number>;
-  const storage = options.storage ?? (await openTestStorage(engine, { onQuery: (source) => statements[source]++, statementTimeoutMs: 5_000 }));
+  const metrics = createMetrics();
+  const storage = options.storage ?? (await openTestStorage(engine, { onQuery: (source) => statements[source]++, statementTimeoutMs: 5_000, recordStatements: metrics.sourceQuery }));
   // Every line, into a file that the run's teardown scans for leaked tokens and personal IDs
   // (global-setup.ts); TEST_LOG_LEVEL shows them on the console instead.
   const logFile = process.env.TEST_LOG_LEVEL ? null : path.join(inject('testLogDir'), `${process.pid}-${randomUUID()}.log`);
   const logger = logFile ? createLogger('debug', fs.createWriteStream(logFile)) : createLogger(process.env.TEST_LOG_LEVEL as string);
   const policy = options.policy ?? testPolicy();
   const { verifier } = await testIdentity();
-  const graphql = await createGatewayEndpoint({ storage, policy, verifier, logger, production: options.production ?? false, rateLimit: options.rateLimit ?? null, trustedDocuments: options.trustedDocuments ?? false, pseudonymSecret: new Uint8Array(32).fill(7), checkpointSigner: await testCheckpointSigner() });
+  const graphql = await createGatewayEndpoint({ storage, policy, verifier, logger, production: options.production ?? false, rateLimit: options.rateLimit ?? null, trustedDocuments: options.trustedDocuments ?? false, pseudonymSecret: new Uint8Array(32).fill(7), checkpointSigner: await testCheckpointSigner(), metrics });
   await graphql.agencies.register([...policy.agencies].map(([code, agency]) => ({ code, name: agency.name, status: code === 'UBND.HBT' ? 'SUSPENDED' : 'ACTIVE' })));
-  const server = await startServer({ host: '127.0.0.1', port: 0, storage, logger, routes: { '/graphql': graphql.handler, '/aggregate.csv': graphql.aggregateCsv } });
+  const server = await startServer({ host: '127.0.0.1', port: 0, storage, logger, metrics, routes: { ...(options.pages ? pageRoutes({ distDir: DIST }) : {}), '/graphql': graphql.handler, '/aggregate.csv': graphql.aggregateCsv } });
   const post = async (body: unknown, headers: Record<string, string>): Promise<GraphQLResponse> => {
     const response = await fetch(`${server.url}/graphql`, {
       method: 'POST',
@@ -91,6 +99,7 @@ export async function startTestGateway(engine: TestEngine, options: TestGatewayO
     accessLog: graphql.accessLog,
     trustedDocuments: graphql.trustedDocuments,
     statements,
+    metrics,
     resetStatements: () => {
       for (const s of SOURCE_NAMES) statements[s] = 0;
     },

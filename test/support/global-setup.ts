@@ -16,6 +16,7 @@ import { migrateAll, openStorage } from '../../src/db/index.js';
 import { planFor } from '../../src/seed/plan.js';
 import { seed } from '../../src/seed/seed.js';
 import { TEST_DB_PREFIX, adminUrl, databaseUrl } from './postgres-admin.js';
+import { ensureWebBuilt } from '../../bin/build-web.mjs';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -29,6 +30,8 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
+  // The browser tests (test/e2e) load the built pages; once here, not racing in each test file.
+  await ensureWebBuilt({ quiet: true });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lienthong-test-'));
   const admin = postgres(adminUrl(), { max: 1, onnotice: () => {} });
   try {
