@@ -58,10 +58,11 @@ export function auditPlugin<C extends AuditContext>(options: AuditPluginOptions)
         async willSendResponse(rc) {
           const record = recordOf(rc, policy, keyed, documentHash(rc));
           if (!record) return;
-          const { logger, requestId, audit } = rc.contextValue;
+          // The context's logger is the request's own: its lines carry the request id.
+          const { logger, audit } = rc.contextValue;
           // Not awaited: Apollo serializes the body while the record is being committed.
           holdRelease(audit, writer.append(record), (error) => {
-            logger.error({ requestId, err: { name: (error as Error)?.name, code: (error as { code?: unknown })?.code } }, 'access log write failed: response withheld');
+            logger.error({ err: { name: (error as Error)?.name, code: (error as { code?: unknown })?.code } }, 'access log write failed: response withheld');
           });
         },
       };

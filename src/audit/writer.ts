@@ -14,6 +14,12 @@ export const CHECKPOINT_EVERY_MS = 60_000;
 /** Records per transaction at most: bounds one commit's size and latency. */
 const MAX_BATCH = 500;
 
+/** Told of every commit (metrics): how long it took and how many records it carried. */
+export interface CommitObserver {
+  committed(milliseconds: number, records: number): void;
+  failed(milliseconds: number, records: number): void;
+}
+
 export interface CheckpointSigning {
   sign(payload: { seq: number; hash: string; at: string }): Promise<string>;
 }
@@ -32,6 +38,7 @@ export class AccessLogWriter {
   constructor(
     private readonly store: AccessLogStore,
     private readonly signer: CheckpointSigning | null,
+    private readonly observer: CommitObserver | null = null,
   ) {}
 
   /** Resolves once `record` is committed in the chain; rejects (the store's error) if it is not. */
@@ -49,14 +56,17 @@ export class AccessLogWriter {
   private async flush(): Promise<void> {
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, MAX_BATCH);
+      const started = performance.now();
       try {
         this.lastCheckpoint ??= await this.readLastCheckpoint();
         await this.store.append(
           batch.map((p) => p.record),
           (head, tx) => this.maybeCheckpoint(head, tx),
         );
+        this.observer?.committed(performance.now() - started, batch.length);
         for (const p of batch) p.resolve();
       } catch (error) {
+        this.observer?.failed(performance.now() - started, batch.length);
         // The insert failed: no record of this batch is in the chain, so none of their
         // responses may be sent. The checkpoint state is re-read before the next batch.
         this.lastCheckpoint = undefined;

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from '../errors/index.js';
 import { DEFAULT_LIMITS, type QueryLimits } from './limits.js';
+import { type MetricsConfig, type ShutdownConfig, operationsConsistencyProblems } from './operations.js';
 import { SOURCE_NAMES, type SourceName, sourceUrlVariable } from './sources.js';
 
 /** Where one source's tables live. */
@@ -31,8 +32,15 @@ export interface Config {
   readonly limits: QueryLimits;
   /** Whether roles without `adHocDocuments` may only run their agency's registered documents. */
   readonly trustedDocuments: boolean;
-  /** Requests per agency and window (0: off), counted across replicas through Redis when set. */
-  readonly rateLimit: { readonly requests: number; readonly windowSeconds: number; readonly redisUrl: string | null };
+  /**
+   * Requests per agency and window (0: off), counted across replicas through Redis when set;
+   * `keyPrefix` keeps the counts of several gateways (or test runs) on one Redis apart.
+   */
+  readonly rateLimit: { readonly requests: number; readonly windowSeconds: number; readonly redisUrl: string | null; readonly keyPrefix: string };
+  /** `/metrics` on a listener of its own: off (port null) unless METRICS_PORT is set. */
+  readonly metrics: MetricsConfig;
+  /** Graceful shutdown on SIGTERM/SIGINT. */
+  readonly shutdown: ShutdownConfig;
   readonly log: { readonly level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' };
   /** Who may call: the trusted token issuers and how their tokens are checked. */
   readonly auth: AuthConfig;
@@ -78,6 +86,20 @@ const integer = (name: string, min: number, max: number, fallback: number) =>
     .optional()
     .transform((raw, ctx) => {
       if (raw === undefined || raw.trim() === '') return fallback;
+      if (!/^\d+$/.test(raw.trim()) || Number(raw) < min || Number(raw) > max) {
+        ctx.addIssue({ code: 'custom', message: `${name}: expected a whole number from ${min} to ${max}, got ${quote(raw)}` });
+        return z.NEVER;
+      }
+      return Number(raw);
+    });
+
+/** Like `integer`, but unset means null (a feature that is off until given a value). */
+const optionalInteger = (name: string, min: number, max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      if (raw === undefined || raw.trim() === '') return null;
       if (!/^\d+$/.test(raw.trim()) || Number(raw) < min || Number(raw) > max) {
         ctx.addIssue({ code: 'custom', message: `${name}: expected a whole number from ${min} to ${max}, got ${quote(raw)}` });
         return z.NEVER;
@@ -201,6 +223,19 @@ const environmentSchema = z.object({
   RATE_LIMIT_REQUESTS: integer('RATE_LIMIT_REQUESTS', 0, 100_000_000, 6_000),
   RATE_LIMIT_WINDOW_S: integer('RATE_LIMIT_WINDOW_S', 1, 86_400, 60),
   REDIS_URL: redisUrl('REDIS_URL'),
+  RATE_LIMIT_KEY_PREFIX: z
+    .string()
+    .optional()
+    .refine((raw) => raw === undefined || raw === '' || /^[A-Za-z0-9:._-]{1,64}$/.test(raw), { message: 'RATE_LIMIT_KEY_PREFIX: expected 1 to 64 letters, digits or : . _ -' }),
+  METRICS_PORT: optionalInteger('METRICS_PORT', 1, 65535),
+  METRICS_HOST: z.string().optional(),
+  // A secret: never echoed, only its form is checked.
+  METRICS_TOKEN: z
+    .string()
+    .optional()
+    .refine((raw) => raw === undefined || raw === '' || /^[\x21-\x7e]{32,256}$/.test(raw), { message: 'METRICS_TOKEN: expected 32 to 256 printable characters without spaces (value not shown)' }),
+  SHUTDOWN_TIMEOUT_MS: integer('SHUTDOWN_TIMEOUT_MS', 1_000, 600_000, 25_000),
+  SHUTDOWN_DELAY_MS: integer('SHUTDOWN_DELAY_MS', 0, 300_000, 0),
   DB_CONNECT_TIMEOUT_S: integer('DB_CONNECT_TIMEOUT_S', 1, 600, 5),
   LOG_LEVEL: oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
   AUTH_ISSUER: identifier('AUTH_ISSUER'),
@@ -256,7 +291,7 @@ function auditConsistencyProblems(env: Readonly<Record<string, string | undefine
  */
 export function loadConfig(env: Readonly<Record<string, string | undefined>>, cwd = process.cwd()): Config {
   const parsed = environmentSchema.safeParse(env);
-  const authProblems = [...authConsistencyProblems(env), ...auditConsistencyProblems(env)];
+  const authProblems = [...authConsistencyProblems(env), ...auditConsistencyProblems(env), ...operationsConsistencyProblems(env)];
   if (!parsed.success) throw new ConfigError([...parsed.error.issues.map((issue) => issue.message), ...authProblems]);
   if (authProblems.length > 0) throw new ConfigError(authProblems);
   const e = parsed.data as z.infer<typeof environmentSchema> & Record<string, string | undefined>;
@@ -292,7 +327,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     },
     // Required in production unless turned off; off elsewhere unless asked for.
     trustedDocuments: e.TRUSTED_DOCUMENTS === 'auto' ? e.NODE_ENV === 'production' : e.TRUSTED_DOCUMENTS === 'required',
-    rateLimit: { requests: e.RATE_LIMIT_REQUESTS, windowSeconds: e.RATE_LIMIT_WINDOW_S, redisUrl: e.REDIS_URL ?? null },
+    rateLimit: { requests: e.RATE_LIMIT_REQUESTS, windowSeconds: e.RATE_LIMIT_WINDOW_S, redisUrl: e.REDIS_URL ?? null, keyPrefix: e.RATE_LIMIT_KEY_PREFIX || 'lienthong:rate' },
+    metrics: { port: e.METRICS_PORT, host: e.METRICS_HOST || '127.0.0.1', token: e.METRICS_TOKEN || null },
+    shutdown: { timeoutMs: e.SHUTDOWN_TIMEOUT_MS, delayMs: e.SHUTDOWN_DELAY_MS },
     log: { level: e.LOG_LEVEL },
     auth: {
       issuer: e.AUTH_ISSUER ? { name: e.AUTH_ISSUER, jwks: jwksSource(e.AUTH_JWKS_URL, e.AUTH_JWKS_FILE, cwd) } : null,
@@ -326,3 +363,4 @@ function deepFreeze<T>(value: T): T {
 }
 
 export { ConfigError };
+export type { MetricsConfig, ShutdownConfig };

@@ -13,6 +13,7 @@ import postgres from 'postgres';
 import type { Config, SourceName, SourceStorage } from '../config/index.js';
 import { SOURCE_NAMES } from '../config/index.js';
 import { assertNever } from '../lib/assert-never.js';
+import type { LienThongError } from '../errors/index.js';
 import { DeadlineError, classifyDatabaseError } from './errors.js';
 
 export type Engine = 'pglite' | 'postgres';
@@ -66,6 +67,9 @@ export interface QueryOptions {
   readonly analytic?: boolean;
 }
 
+/** One statement's (or transaction's) duration in milliseconds, and its error code if it failed. */
+export type StatementRecorder = (milliseconds: number, errorCode: string | null) => void;
+
 /** A statement inside a transaction (see SourceConnection.transaction). */
 export type TransactionQuery = <R extends Record<string, unknown>>(text: string, params?: readonly unknown[]) => Promise<R[]>;
 
@@ -81,8 +85,13 @@ export interface StorageOptions {
   statementTimeoutMs?: number;
   poolMax?: number;
   connectTimeoutSeconds?: number;
-  /** Called before every statement a source sends, for statement-count tests and metrics. */
+  /** Called before every statement a source sends, for statement-count tests. */
   onQuery?: (source: SourceName, text: string) => void;
+  /**
+   * Metrics: called once per source when it connects; the recorder it returns gets every
+   * `query` and `transaction` of that source, with its duration and error code (null if it succeeded).
+   */
+  recordStatements?: (source: SourceName) => StatementRecorder;
   /** Embedded only: start from this data-directory dump instead of the files (tests). */
   pgliteSnapshot?: Blob;
   /** Embedded only: keep the database in memory (tests). */
@@ -108,7 +117,7 @@ export async function openStorage(config: Pick<Config, 'storage'>, options: Stor
         client = await openClient(where, options);
         clients.set(key, client);
       }
-      entries.push([source, client.connect(source, options.onQuery)]);
+      entries.push([source, client.connect(source, options.onQuery, options.recordStatements?.(source))]);
     }
   } catch (error) {
     await Promise.allSettled([...clients.values()].map((c) => c.close()));
@@ -126,7 +135,7 @@ export async function openStorage(config: Pick<Config, 'storage'>, options: Stor
 }
 
 interface Client {
-  connect(source: SourceName, onQuery: StorageOptions['onQuery']): SourceConnection;
+  connect(source: SourceName, onQuery: StorageOptions['onQuery'], record: StatementRecorder | undefined): SourceConnection;
   close(): Promise<void>;
 }
 
@@ -172,7 +181,7 @@ async function openPglite(dataDir: string, options: StorageOptions): Promise<Cli
     pg = await PGlite.create({ dataDir: path.join(dataDir, 'pglite'), parsers, relaxedDurability: false });
   }
   return {
-    connect(source, onQuery) {
+    connect(source, onQuery, record) {
       const db = drizzlePglite(pg, onQuery ? { logger: { logQuery: (text) => onQuery(source, text) } } : {});
       return {
         source,
@@ -180,10 +189,13 @@ async function openPglite(dataDir: string, options: StorageOptions): Promise<Cli
         db: db as unknown as Database,
         async query<T extends Record<string, unknown>>(text: string, params: readonly unknown[] = []) {
           onQuery?.(source, text);
+          const started = record ? performance.now() : 0;
           try {
-            return (await pg.query<T>(text, params as unknown[])).rows;
+            const rows = (await pg.query<T>(text, params as unknown[])).rows;
+            record?.(performance.now() - started, null);
+            return rows;
           } catch (error) {
-            throw classifyDatabaseError(source, error);
+            throw failed(source, error, record, started);
           }
         },
         async copyInto(table, columns) {
@@ -199,15 +211,18 @@ async function openPglite(dataDir: string, options: StorageOptions): Promise<Cli
         },
         withAdvisoryLock: (_key, work) => work(),
         async transaction(work) {
+          const started = record ? performance.now() : 0;
           try {
-            return await pg.transaction((tx) =>
+            const result = await pg.transaction((tx) =>
               work(async <R extends Record<string, unknown>>(text: string, params: readonly unknown[] = []) => {
                 onQuery?.(source, text);
                 return (await tx.query<R>(text, params as unknown[])).rows;
               }),
             );
+            record?.(performance.now() - started, null);
+            return result;
           } catch (error) {
-            throw classifyDatabaseError(source, error);
+            throw failed(source, error, record, started);
           }
         },
       };
@@ -239,7 +254,7 @@ async function openPostgres(url: string, options: StorageOptions): Promise<Clien
     },
   });
   return {
-    connect(source, onQuery) {
+    connect(source, onQuery, record) {
       const db = drizzlePostgres(sql, onQuery ? { logger: { logQuery: (text) => onQuery(source, text) } } : {});
       return {
         source,
@@ -259,10 +274,13 @@ async function openPostgres(url: string, options: StorageOptions): Promise<Clien
                   for (const setting of settings) await tx.unsafe(`SET LOCAL ${setting}`);
                   return tx.unsafe(text, values, { prepare: true });
                 });
+          const started = record ? performance.now() : 0;
           try {
-            return (await withDeadline(pending, timeoutMs === undefined ? deadlineMs : timeoutMs + 1_000)) as unknown as T[];
+            const rows = (await withDeadline(pending, timeoutMs === undefined ? deadlineMs : timeoutMs + 1_000)) as unknown as T[];
+            record?.(performance.now() - started, null);
+            return rows;
           } catch (error) {
-            throw classifyDatabaseError(source, error);
+            throw failed(source, error, record, started);
           }
         },
         async copyInto(table, columns) {
@@ -281,6 +299,7 @@ async function openPostgres(url: string, options: StorageOptions): Promise<Clien
           }
         },
         async transaction(work) {
+          const started = record ? performance.now() : 0;
           try {
             const pending = sql.begin((tx) =>
               work(async <R extends Record<string, unknown>>(text: string, params: readonly unknown[] = []) => {
@@ -288,9 +307,11 @@ async function openPostgres(url: string, options: StorageOptions): Promise<Clien
                 return (await tx.unsafe(text, params as postgres.ParameterOrJSON<never>[], { prepare: true })) as unknown as R[];
               }),
             );
-            return (await withDeadline(pending, deadlineMs)) as Awaited<ReturnType<typeof work>>;
+            const result = (await withDeadline(pending, deadlineMs)) as Awaited<ReturnType<typeof work>>;
+            record?.(performance.now() - started, null);
+            return result;
           } catch (error) {
-            throw classifyDatabaseError(source, error);
+            throw failed(source, error, record, started);
           }
         },
       };
@@ -368,6 +389,13 @@ async function withDeadline<T>(query: Promise<T>, ms: number): Promise<T> {
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** The coded error for a failed statement, recorded with its duration first. */
+function failed(source: SourceName, error: unknown, record: StatementRecorder | undefined, started: number): LienThongError {
+  const classified = classifyDatabaseError(source, error);
+  record?.(performance.now() - started, classified.code);
+  return classified;
 }
 
 export function quoteIdent(name: string): string {

@@ -8,7 +8,6 @@
  * `filter` repeats; each is DIMENSION=v1,v2 (one of), DIMENSION>=v or DIMENSION<=v (ordered
  * dimensions). Errors are the gateway's JSON errors with their codes.
  */
-import { randomUUID } from 'node:crypto';
 import type { AggregateFilter } from '../analytics/aggregate-sql.js';
 import { type AggregateRequest, runAggregate } from '../analytics/aggregate.service.js';
 import { aggregateCsv } from '../analytics/csv.js';
@@ -27,10 +26,11 @@ const PARAMS = new Set(['dataset', 'measures', 'groupBy', 'filter']);
 const FILTER = /^([A-Z][A-Z0-9_]*)(=|>=|<=)(.+)$/s;
 
 export function aggregateCsvRoute(options: { authenticator: Authenticator; createContext: ContextFactory; logger: Logger; rateLimiter: AgencyRateLimiter | null }): RouteHandler {
-  const { authenticator, createContext, logger } = options;
-  return async (req, res) => {
-    const requestId = randomUUID();
-    res.setHeader('x-request-id', requestId);
+  const { authenticator, createContext } = options;
+  return async (req, res, request) => {
+    const requestId = request.id;
+    // The request's own logger: its lines carry the request id.
+    const logger = options.logger.child({ requestId });
     const client = req.socket.remoteAddress ?? null;
     try {
       if (req.method !== 'GET') {
@@ -39,7 +39,7 @@ export function aggregateCsvRoute(options: { authenticator: Authenticator; creat
         return;
       }
       const auth = await authenticator.authenticate(req.headers, { requestId, client });
-      if (!(await withinRate(options.rateLimiter, auth.principal.agency, req, res, logger, requestId))) return;
+      if (!(await withinRate(options.rateLimiter, auth.principal.agency, req, res, logger))) return;
       if (!SHOWN.every((c) => auth.grant.fields.has(c))) throw new ForbiddenError('This role may not export aggregates');
       const request = parseRequest(new URL(req.url ?? '/', 'http://localhost').searchParams);
       const context = await createContext(requestId, logger, auth, client);
@@ -55,12 +55,12 @@ export function aggregateCsvRoute(options: { authenticator: Authenticator; creat
       res.end(body);
     } catch (error) {
       if (!isLienThongError(error) || error.code === 'INTERNAL_SERVER_ERROR') {
-        logger.error({ requestId, err: { name: (error as Error | undefined)?.name, code: (error as { code?: unknown } | undefined)?.code } }, 'aggregate export failed');
+        logger.error({ err: { name: (error as Error | undefined)?.name, code: (error as { code?: unknown } | undefined)?.code } }, 'aggregate export failed');
         sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }] });
         return;
       }
       if (error.code === 'UNAUTHENTICATED') res.setHeader('www-authenticate', 'Bearer realm="lienthong", error="invalid_token"');
-      logger.info({ requestId, code: error.code }, 'aggregate export refused');
+      logger.info({ code: error.code }, 'aggregate export refused');
       sendJson(res, error.httpStatus, { errors: [{ message: error.message, extensions: { code: error.code, ...error.details, ...(error.httpStatus >= 500 ? { requestId } : {}) } }] });
     }
   };

@@ -20,6 +20,7 @@ import { AccessLogStore, AgencyRegistry, NO_FIELDS, TrustedDocuments } from '../
 import { aggregateCsvRoute } from './aggregate-csv.js';
 import { type GraphQLEndpoint, createGraphQLEndpoint } from './graphql.js';
 import type { RouteHandler } from './http.js';
+import { type GatewayMetrics, createMetrics } from './metrics.js';
 import { type RateLimitConfig, createRateLimiter } from './rate-limit.js';
 
 export interface GatewayEndpointOptions {
@@ -41,6 +42,11 @@ export interface GatewayEndpointOptions {
   trustedDocuments?: boolean;
   /** Signs the access log's checkpoints; null signs none (tests of other things). */
   checkpointSigner: CheckpointSigning | null;
+  /**
+   * This gateway's metrics (default: a registry of its own). Pass the one whose
+   * `sourceQuery` the storage was opened with, so source statements are counted too.
+   */
+  metrics?: GatewayMetrics;
 }
 
 export interface GatewayEndpoint extends GraphQLEndpoint {
@@ -50,6 +56,7 @@ export interface GatewayEndpoint extends GraphQLEndpoint {
   readonly trustedDocuments: TrustedDocuments;
   /** `GET /aggregate.csv`: an aggregate as a CSV download. */
   readonly aggregateCsv: RouteHandler;
+  readonly metrics: GatewayMetrics;
 }
 
 export async function createGatewayEndpoint(options: GatewayEndpointOptions): Promise<GatewayEndpoint> {
@@ -57,9 +64,10 @@ export async function createGatewayEndpoint(options: GatewayEndpointOptions): Pr
   const schema = withMasks(withReleaseTracking(gatewaySchema()), policy, options.pseudonymSecret);
   const agencies = new AgencyRegistry(storage.sources.gateway);
   const accessLog = new AccessLogStore(storage.sources.gateway);
-  const writer = new AccessLogWriter(accessLog, options.checkpointSigner);
+  const metrics = options.metrics ?? createMetrics();
+  const writer = new AccessLogWriter(accessLog, options.checkpointSigner, metrics.accessLogCommit);
   const authenticator = createAuthenticator({ verifier, policy, agencies, onRefusal: logRefusal(writer) });
-  const rateLimiter = options.rateLimit ? createRateLimiter(options.rateLimit, logger) : null;
+  const rateLimiter = options.rateLimit ? createRateLimiter(options.rateLimit, logger, metrics.rateLimitRefusal) : null;
   const trustedDocuments = new TrustedDocuments(storage.sources.gateway);
   const createContext = createContextFactory(storage, { store: accessLog, policy }, { minCellCount: policy.minCellCount, analyticsTimeoutMs: options.analyticsTimeoutMs ?? 60_000 });
   const endpoint = await createGraphQLEndpoint({
@@ -73,6 +81,7 @@ export async function createGatewayEndpoint(options: GatewayEndpointOptions): Pr
     trustedDocuments: options.trustedDocuments ? trustedDocuments : null,
     logger,
     production,
+    metrics,
     plugins: [auditPlugin({ writer, policy, hashKey: options.pseudonymSecret })],
   });
   return {
@@ -82,6 +91,7 @@ export async function createGatewayEndpoint(options: GatewayEndpointOptions): Pr
     accessLog,
     trustedDocuments,
     aggregateCsv: aggregateCsvRoute({ authenticator, createContext, logger, rateLimiter }),
+    metrics,
     stop: async () => {
       await endpoint.stop();
       await rateLimiter?.close();

@@ -2,7 +2,6 @@
  * Apollo Server 5 mounted on our node:http server. Apollo has no Express middleware in v5, so
  * this reads the body itself and calls `executeHTTPGraphQLRequest`.
  */
-import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
 import { ApolloServer, type ApolloServerPlugin, HeaderMap } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
@@ -28,6 +27,7 @@ import type { Logger } from '../log/logger.js';
 import type { ContextFactory, GatewayContext } from '../schema/context.js';
 import type { RouteHandler } from './http.js';
 import { sendJson } from './http.js';
+import type { GatewayMetrics, GraphQLObservation } from './metrics.js';
 
 /** A body this small is read and dropped after a refusal, so the connection can stay open. */
 const SMALL_BODY_BYTES = 64 * 1024;
@@ -35,6 +35,12 @@ const SMALL_BODY_BYTES = 64 * 1024;
 const DISCARD_LIMIT_BYTES = 32 * 1024 * 1024;
 /** Codes graphql-js and Apollo set for a client's own mistakes; their messages are safe to show. */
 const CLIENT_CODES = new Set(['QUERY_TOO_COMPLEX', 'UNAUTHENTICATED', 'FORBIDDEN', 'PURPOSE_REQUIRED', 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED']);
+/**
+ * What the metrics learn of a request during execution (its operation name and outcome), on its
+ * context. A symbol key: Apollo hands plugins a shallow copy of the context, which copies it too.
+ */
+const OBSERVED = Symbol('observed');
+type ObservedContext = GatewayContext & { [OBSERVED]: GraphQLObservation };
 /** Errors whose client message says only that something failed; the request id leads to the log. */
 const TRACED_CODES = new Set(['INTERNAL_SERVER_ERROR', 'SOURCE_UNAVAILABLE']);
 
@@ -61,13 +67,16 @@ export interface GraphQLEndpointOptions {
   rateLimiter?: AgencyRateLimiter | null;
   /** When set, roles without `adHocDocuments` run only their agency's registered documents. */
   trustedDocuments?: TrustedDocuments | null;
+  /** Observes each request's latency by operation, role and outcome. */
+  metrics?: Pick<GatewayMetrics, 'graphqlRequest'> | null;
 }
 
 export async function createGraphQLEndpoint(options: GraphQLEndpointOptions): Promise<GraphQLEndpoint> {
   const { schema, shielded, policy, authenticator, createContext, logger, production, limits } = options;
+  const metrics = options.metrics ?? null;
   const formatErrors = (errors: readonly GraphQLError[], ctx: GatewayContext): GraphQLFormattedError[] =>
     errors.map((error) => {
-      logUnexpected(ctx.logger, ctx.requestId, error);
+      logUnexpected(ctx.logger, error);
       const formatted = formatError(error.toJSON(), error);
       if (TRACED_CODES.has(String(formatted.extensions?.code))) return { ...formatted, extensions: { ...formatted.extensions, requestId: ctx.requestId } };
       return formatted;
@@ -99,10 +108,16 @@ export async function createGraphQLEndpoint(options: GraphQLEndpointOptions): Pr
         async requestDidStart() {
           return {
             async didEncounterErrors({ errors, contextValue }) {
-              for (const error of errors) logUnexpected(contextValue.logger, contextValue.requestId, error);
+              for (const error of errors) logUnexpected(contextValue.logger, error);
             },
-            async willSendResponse({ response, contextValue }) {
+            async willSendResponse({ response, contextValue, operationName }) {
               if (response.body.kind !== 'single') return;
+              const seen = (contextValue as Partial<ObservedContext>)[OBSERVED];
+              if (seen) {
+                seen.operation = operationName ?? '';
+                const first = response.body.singleResult.errors?.[0];
+                if (first) seen.outcome = String(first.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
+              }
               for (const error of response.body.singleResult.errors ?? []) {
                 if (TRACED_CODES.has(String(error.extensions?.code))) (error.extensions as Record<string, unknown>).requestId = contextValue.requestId;
               }
@@ -114,28 +129,37 @@ export async function createGraphQLEndpoint(options: GraphQLEndpointOptions): Pr
   });
   await apollo.start();
 
-  const handler: RouteHandler = async (req, res) => {
-    const requestId = randomUUID();
-    res.setHeader('x-request-id', requestId);
+  const serve = async (req: http.IncomingMessage, res: http.ServerResponse, requestId: string, seen: GraphQLObservation): Promise<void> => {
+    // Every line this request logs carries its id (about 1 µs a request for the child).
+    const log = logger.child({ requestId });
     // Who is calling is settled before the body is read or anything executes.
     const client = req.socket.remoteAddress ?? null;
     let auth: RequestAuth;
     try {
       auth = await authenticator.authenticate(req.headers, { requestId, client });
     } catch (error) {
-      refuse(res, error, logger, requestId);
+      seen.outcome = isLienThongError(error) ? error.code : 'INTERNAL_SERVER_ERROR';
+      refuse(res, error, log, requestId);
       return;
     }
-    if (!(await withinRate(options.rateLimiter, auth.principal.agency, req, res, logger, requestId))) return;
+    seen.role = auth.principal.role;
+    if (!(await withinRate(options.rateLimiter, auth.principal.agency, req, res, log))) {
+      seen.outcome = 'RATE_LIMITED';
+      return;
+    }
     const body = req.method === 'POST' ? await readJsonBody(req, res, limits.bodyBytes) : undefined;
-    if (body === BODY_REFUSED) return;
+    if (body === BODY_REFUSED) {
+      seen.outcome = 'BAD_REQUEST';
+      return;
+    }
     const headers = new HeaderMap();
     for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
     const url = new URL(req.url ?? '/', 'http://localhost');
     // The document's size is checked before it is parsed.
     const documentText = typeof (body as { query?: unknown } | undefined)?.query === 'string' ? (body as { query: string }).query : url.searchParams.get('query');
     if (documentText && Buffer.byteLength(documentText) > limits.documentBytes) {
-      logRefusal({ requestId, logger }, 'documentBytes', Buffer.byteLength(documentText), limits.documentBytes);
+      seen.outcome = 'QUERY_TOO_COMPLEX';
+      logRefusal({ requestId, logger: log }, 'documentBytes', Buffer.byteLength(documentText), limits.documentBytes);
       sendJson(res, 400, { errors: [limitError('documentBytes', limits.documentBytes)] });
       return;
     }
@@ -144,7 +168,8 @@ export async function createGraphQLEndpoint(options: GraphQLEndpointOptions): Pr
       // text is what was registered.
       const hash = documentText ? documentHash(documentText) : null;
       if (!hash || !(await options.trustedDocuments.isTrusted(auth.principal.agency, hash))) {
-        logger.warn({ requestId, code: 'DOCUMENT_NOT_TRUSTED', agency: auth.principal.agency, role: auth.principal.role, hash }, 'request refused: document not registered for the agency');
+        seen.outcome = 'DOCUMENT_NOT_TRUSTED';
+        log.warn({ code: 'DOCUMENT_NOT_TRUSTED', agency: auth.principal.agency, role: auth.principal.role, hash }, 'request refused: document not registered for the agency');
         sendJson(res, 403, { errors: [{ message: "This role runs only its agency's registered documents (lienthong documents register)", extensions: { code: 'DOCUMENT_NOT_TRUSTED' } }] });
         return;
       }
@@ -152,10 +177,14 @@ export async function createGraphQLEndpoint(options: GraphQLEndpointOptions): Pr
     let context: GatewayContext | undefined;
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
-      context: async () => (context = await createContext(requestId, logger, auth, client)),
+      context: async () => {
+        context = await createContext(requestId, log, auth, client);
+        return Object.assign(context, { [OBSERVED]: seen });
+      },
     });
     // Durable before release: not a byte until the request's access record is committed.
     if (context && !(await releaseAllowed(context.audit))) {
+      seen.outcome = 'AUDIT_UNAVAILABLE';
       res.statusCode = WITHHELD.status;
       res.setHeader('content-type', WITHHELD.contentType(result.headers.get('content-type')));
       res.end(WITHHELD.body(requestId));
@@ -169,6 +198,16 @@ export async function createGraphQLEndpoint(options: GraphQLEndpointOptions): Pr
     }
     for await (const chunk of result.body.asyncIterator) res.write(chunk);
     res.end();
+  };
+  const handler: RouteHandler = async (req, res, request) => {
+    const seen: GraphQLObservation = { operation: null, role: null, outcome: 'ok' };
+    if (!metrics) return serve(req, res, request.id, seen);
+    const started = performance.now();
+    try {
+      await serve(req, res, request.id, seen);
+    } finally {
+      metrics.graphqlRequest(seen, performance.now() - started);
+    }
   };
   return { handler, stop: () => apollo.stop() };
 }
@@ -192,7 +231,8 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   return { ...base, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }
 
-function logUnexpected(logger: Logger, requestId: string, error: { extensions?: Record<string, unknown>; originalError?: unknown; path?: readonly (string | number)[] }): void {
+/** `logger` is the request's own (its lines carry the request id). */
+function logUnexpected(logger: Logger, error: { extensions?: Record<string, unknown>; originalError?: unknown; path?: readonly (string | number)[] }): void {
   const original = unwrapResolverError(error);
   const code = isLienThongError(original) ? original.code : String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
   if (CLIENT_CODES.has(code) || code === 'NOT_FOUND') return;
@@ -200,7 +240,6 @@ function logUnexpected(logger: Logger, requestId: string, error: { extensions?: 
   // Driver messages can quote parameter values (personal IDs): log their codes, not their text.
   logger.warn(
     {
-      requestId,
       code,
       source: isLienThongError(original) ? original.details.source : undefined,
       path: error.path?.join('.'),
@@ -212,7 +251,7 @@ function logUnexpected(logger: Logger, requestId: string, error: { extensions?: 
 
 /**
  * Takes one request from the agency's budget; past it, answers 429 RATE_LIMITED with
- * Retry-After (before the body is read) and returns false.
+ * Retry-After (before the body is read) and returns false. `logger` is the request's own.
  */
 export async function withinRate(
   limiter: AgencyRateLimiter | null | undefined,
@@ -220,12 +259,11 @@ export async function withinRate(
   req: http.IncomingMessage,
   res: http.ServerResponse,
   logger: Logger,
-  requestId: string,
 ): Promise<boolean> {
   if (!limiter) return true;
   const verdict = await limiter.take(agency);
   if (verdict.allowed) return true;
-  logger.warn({ requestId, code: 'RATE_LIMITED', agency, retryAfterSeconds: verdict.retryAfterSeconds }, 'request refused: rate limit');
+  logger.warn({ code: 'RATE_LIMITED', agency, retryAfterSeconds: verdict.retryAfterSeconds }, 'request refused: rate limit');
   res.setHeader('retry-after', String(verdict.retryAfterSeconds));
   // The connection stays open for the next request (measured: refusing a flood over kept-alive
   // connections cost the other agencies no more than closing each), unless the unread body is
@@ -236,17 +274,20 @@ export async function withinRate(
   return false;
 }
 
-/** Answers a request refused before GraphQL (401/403/503), with a coded error and nothing else. */
+/**
+ * Answers a request refused before GraphQL (401/403/503), with a coded error and nothing else.
+ * `logger` is the request's own.
+ */
 function refuse(res: http.ServerResponse, error: unknown, logger: Logger, requestId: string): void {
   if (!isLienThongError(error)) {
-    logger.error({ requestId, err: { name: (error as Error | undefined)?.name } }, 'authentication failed unexpectedly');
+    logger.error({ err: { name: (error as Error | undefined)?.name } }, 'authentication failed unexpectedly');
     sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }] });
     return;
   }
   // The reason a token was refused (jose's code) helps operators; it never goes to the client.
   // The verifier's cause is a code string (e.g. ERR_JWT_EXPIRED:exp), never the token or its claims.
   const reason = typeof error.cause === 'string' ? error.cause : ((error.cause as { code?: unknown } | undefined)?.code ?? error.details.reason);
-  logger.info({ requestId, code: error.code, reason }, 'request refused before execution');
+  logger.info({ code: error.code, reason }, 'request refused before execution');
   if (error.code === 'UNAUTHENTICATED') res.setHeader('www-authenticate', 'Bearer realm="lienthong", error="invalid_token"');
   sendJson(res, error.httpStatus, { errors: [{ message: error.message, extensions: { code: error.code, ...(error.httpStatus >= 500 ? { requestId } : {}) } }] });
 }

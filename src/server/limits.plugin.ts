@@ -72,7 +72,7 @@ export function limitError(limit: Limit, max: number): { message: string; extens
 }
 
 export function logRefusal(ctx: LimitContext, limit: Limit, value: number, max: number): void {
-  ctx.logger.warn({ requestId: ctx.requestId, code: 'QUERY_TOO_COMPLEX', limit, value, max }, 'request refused by a limit');
+  ctx.logger.warn({ code: 'QUERY_TOO_COMPLEX', limit, value, max }, 'request refused by a limit');
 }
 
 function tooComplex(ctx: LimitContext, limit: Limit, value: number, max: number): GraphQLError {

@@ -27,7 +27,8 @@ export interface AgencyRateLimiter {
 
 const ALLOWED: RateVerdict = { allowed: true };
 
-export function createRateLimiter(config: RateLimitConfig, logger: Logger): AgencyRateLimiter | null {
+/** `onRefusal` is told of every refusal (metrics); agency codes come from the policy, a bounded set. */
+export function createRateLimiter(config: RateLimitConfig, logger: Logger, onRefusal?: (agency: string) => void): AgencyRateLimiter | null {
   if (config.requests === 0) return null;
   const options = { points: config.requests, duration: config.windowSeconds, keyPrefix: config.keyPrefix ?? 'lienthong:rate' };
   const memory = new RateLimiterMemory(options);
@@ -53,7 +54,10 @@ export function createRateLimiter(config: RateLimitConfig, logger: Logger): Agen
         await limiter.consume(agency);
         return ALLOWED;
       } catch (rejection) {
-        if (rejection instanceof RateLimiterRes) return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)) };
+        if (rejection instanceof RateLimiterRes) {
+          onRefusal?.(agency);
+          return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)) };
+        }
         // Neither Redis nor the fallback answered: a limiter fault must not refuse the agency's work.
         logger.error({ err: { name: (rejection as Error | undefined)?.name } }, 'rate limits: no verdict, request let through');
         return ALLOWED;
