@@ -103,7 +103,8 @@ async function measureScale(scale: string, db: BenchDatabase): Promise<string[]>
         env: { ...databaseEnv(db), ...auth.env, LOG_LEVEL: 'warn', NODE_ENV: 'production', RATE_LIMIT_REQUESTS: '0' },
         readyPath: '/readyz',
         readyStatus: 200,
-        headers: auth.headers.analyst,
+        headers: { partner: auth.headers.open, analyst: auth.headers.analyst },
+        dialect: 'lienthong',
       },
       root,
     );

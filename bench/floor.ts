@@ -1,5 +1,5 @@
 /**
- * The raw floor: the least work a server can do to answer the three benchmark operations. It
+ * The raw floor: the least work a server can do to answer the benchmark operations. It
  * recognises the workload by its operation name, runs ONE hand-written prepared statement that
  * builds the whole response in PostgreSQL, and writes the text it gets back. No GraphQL parsing,
  * no validation, no authorization: what the gateway adds on top of this is its cost.
@@ -12,6 +12,7 @@
  */
 import http from 'node:http';
 import postgres from 'postgres';
+import { W5_FLOOR_SQL } from './lib/w5.js';
 import type { WorkloadName } from './workloads.js';
 
 // Key order in every json_build_object follows the query's field order, as GraphQL's does.
@@ -118,13 +119,16 @@ select json_build_object('data', json_build_object('citizen', (
       from population.households h where h.id = c.household_id))
   from population.citizens c where c.personal_id = $1::bpchar)))::text as body`;
 
-const STATEMENTS: Record<WorkloadName, { sql: string; variable: 'id' | 'unit' }> = {
+const STATEMENTS: Record<Exclude<WorkloadName, 'W0'>, { sql: string; variable: 'id' | 'unit' }> = {
   W1: { sql: W1, variable: 'id' },
   W2: { sql: W2, variable: 'unit' },
   W3: { sql: W3, variable: 'id' },
+  W5: { sql: W5_FLOOR_SQL, variable: 'unit' },
 };
+/** W0 reads nothing: its answer is a constant. */
+const W0_ANSWER = JSON.stringify({ data: { __typename: 'Query' } });
 
-const OPERATION = /\bquery\s+(W[123])\b/;
+const OPERATION = /\bquery\s+(W[01235])\b/;
 const MAX_BODY_BYTES = 64 * 1024;
 
 const databaseUrl = process.env.DATABASE_URL;
@@ -164,8 +168,9 @@ async function answer(text: string): Promise<[number, string]> {
     return [400, error('body is not JSON')];
   }
   const operation = typeof request.query === 'string' ? OPERATION.exec(request.query)?.[1] : undefined;
-  const statement = operation ? STATEMENTS[operation as WorkloadName] : undefined;
-  if (!statement) return [400, error('the floor answers only the operations W1, W2 and W3')];
+  if (operation === 'W0') return [200, W0_ANSWER];
+  const statement = operation ? STATEMENTS[operation as keyof typeof STATEMENTS] : undefined;
+  if (!statement) return [400, error('the floor answers only the operations W0, W1, W2, W3 and W5')];
   const value = request.variables?.[statement.variable];
   if (typeof value !== 'string') return [400, error(`variable $${statement.variable} must be a string`)];
   const [row] = await sql.unsafe<{ body: string }[]>(statement.sql, [value], { prepare: true });

@@ -1,16 +1,17 @@
 /**
- * HTTP benchmark: the gateway against the raw floor (bench/floor.ts) on PostgreSQL at district
- * scale, three GraphQL workloads (bench/workloads.ts), autocannon as the load generator.
+ * HTTP benchmark: the gateway against PostGraphile 5 (bench/postgraphile.ts) and the raw floor
+ * (bench/floor.ts) on PostgreSQL at district scale, the GraphQL workloads of bench/workloads.ts,
+ * autocannon as the load generator.
  *
  *   npm run bench
  *   BENCH_TARGETS=floor BENCH_DURATION=5 BENCH_ROUNDS=1 npm run bench
  *
  * Environment (all optional):
- *   BENCH_DURATION      seconds per timed cell (10)
- *   BENCH_WARMUP        seconds of untimed load before each cell (2)
- *   BENCH_ROUNDS        interleaved rounds (2); odd rounds run the gateway first, even the floor
- *   BENCH_TARGETS       gateway,gateway-open,gateway-nolog,floor
- *   BENCH_WORKLOADS     W1,W2,W3
+ *   BENCH_DURATION      seconds per timed cell (6)
+ *   BENCH_WARMUP        seconds of untimed load before each cell (1)
+ *   BENCH_ROUNDS        interleaved rounds (2); odd rounds run the targets in order, even reversed
+ *   BENCH_TARGETS       gateway,gateway-nolog,postgraphile,floor (also: gateway-open)
+ *   BENCH_WORKLOADS     W0,W1,W2,W3,W5
  *   BENCH_CONNECTIONS   1,16
  *   BENCH_POSTGRES_URL  an admin URL on the server (postgres://postgres@127.0.0.1:5432/postgres)
  *   BENCH_DATABASE      the database to use or create (lienthong_bench)
@@ -26,19 +27,21 @@ import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 import { CommitCounter, DISTRICT_RESULTS, benchDatabase, databaseEnv, ensureDistrictData } from './lib/database.js';
 import { runLoad } from './lib/load.js';
-import { type Cell, accessLogTable, authorizationTable, cellsTable, summaryTable } from './lib/report.js';
-import { type RunningTarget, type TargetName, type TargetSpec, startTarget } from './lib/target.js';
-import { assertSameAnswers, assertServesGraphql, collectAnswers } from './lib/verify.js';
+import { type Cell, accessLogTable, authorizationTable, cellsTable, comparisonSummary, summaryTable } from './lib/report.js';
+import { barChartSvg } from './lib/chart.js';
+import { type RunningTarget, TARGET_NAMES, type TargetName, type TargetSpec, startTarget } from './lib/target.js';
+import { type Answers, assertSameAnswers, assertServesGraphql, collectAnswers } from './lib/verify.js';
 import { prepareBenchAuth } from './lib/auth.js';
+import { W5_FUNCTIONS_DDL } from './lib/w5.js';
 import { WORKLOADS, WORKLOAD_NAMES, type WorkloadName, requestBody } from './workloads.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const env = process.env;
 const settings = {
-  durationSeconds: positive('BENCH_DURATION', 10),
-  warmupSeconds: positive('BENCH_WARMUP', 2, true),
+  durationSeconds: positive('BENCH_DURATION', 6),
+  warmupSeconds: positive('BENCH_WARMUP', 1, true),
   rounds: positive('BENCH_ROUNDS', 2),
-  targets: list('BENCH_TARGETS', 'gateway,gateway-open,gateway-nolog,floor', ['gateway', 'gateway-open', 'gateway-nolog', 'floor'] as const),
+  targets: list('BENCH_TARGETS', 'gateway,gateway-nolog,postgraphile,floor', TARGET_NAMES),
   workloads: list('BENCH_WORKLOADS', WORKLOAD_NAMES.join(','), WORKLOAD_NAMES),
   connections: (env.BENCH_CONNECTIONS ?? '1,16').split(',').map((c) => positiveNumber('BENCH_CONNECTIONS', c)),
   adminUrl: env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
@@ -51,33 +54,49 @@ const db = benchDatabase(settings.adminUrl, settings.database);
 await ensureDistrictData(settings.adminUrl, db, root);
 const inputs = await sampleInputs(db.url);
 const auth = await prepareBenchAuth(root, db.url);
+await createW5Functions(db.url);
 
 /** The gateway as in production: the node flags of the `lienthong` shebang, NODE_ENV=production, a configured issuer. */
-const gatewaySpec = (name: 'gateway' | 'gateway-open' | 'gateway-nolog', headers: Record<string, string>, env: Record<string, string> = {}): TargetSpec => ({
+const gatewaySpec = (name: 'gateway' | 'gateway-open' | 'gateway-nolog', partner: Record<string, string>, env: Record<string, string> = {}): TargetSpec => ({
   name,
   args: ['--max-semi-space-size=32', 'bin/lienthong.mjs', 'serve'],
   // No rate limit: the benchmarks are one agency sending as fast as it can.
   env: { ...databaseEnv(db), ...auth.env, LOG_LEVEL: 'warn', NODE_ENV: 'production', RATE_LIMIT_REQUESTS: '0', ...env },
   readyPath: '/readyz',
   readyStatus: 200,
-  headers,
+  headers: { partner, analyst: auth.headers.analyst },
+  dialect: 'lienthong',
 });
+const NO_HEADERS = { partner: {}, analyst: {} };
 
 const SPECS: Record<TargetName, TargetSpec> = {
   gateway: gatewaySpec('gateway', auth.headers.scoped),
   'gateway-open': gatewaySpec('gateway-open', auth.headers.open),
   'gateway-nolog': gatewaySpec('gateway-nolog', auth.headers.open, { POLICY_FILE: auth.noLogPolicyFile }),
+  // Node 20 runs it with one polyfill (see bench/postgraphile.ts); the same young-generation size
+  // as the gateway's, so neither gets a memory setting the other lacks.
+  postgraphile: {
+    name: 'postgraphile',
+    args: ['--max-semi-space-size=32', '--import', 'tsx', 'bench/postgraphile.ts'],
+    env: { ...databaseEnv(db), NODE_ENV: 'production', GRAPHILE_ENV: 'production' },
+    readyPath: '/graphql',
+    headers: NO_HEADERS,
+    dialect: 'postgraphile',
+  },
   floor: {
     name: 'floor',
     args: ['--import', 'tsx', 'bench/floor.ts'],
     env: databaseEnv(db),
     readyPath: '/',
-    headers: {},
+    headers: NO_HEADERS,
+    dialect: 'lienthong',
   },
 };
 
 const counter = new CommitCounter(settings.adminUrl, db);
 const logBefore = await accessLogSize(db.url);
+/** Per target and workload, the size of the answer to each input, learnt before timing. */
+const answerSizes = new Map<TargetName, Map<WorkloadName, readonly number[]>>();
 try {
   await verifyTargets();
   const startup = await startupStatements();
@@ -106,6 +125,16 @@ try {
   await counter.end();
 }
 
+/** The SQL functions PostGraphile exposes for W5 (PostGraphile has no GROUP BY of its own). */
+async function createW5Functions(url: string): Promise<void> {
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    await sql.unsafe(W5_FUNCTIONS_DDL);
+  } finally {
+    await sql.end();
+  }
+}
+
 async function sampleInputs(url: string): Promise<Record<WorkloadName, string[]>> {
   const sql = postgres(url, { max: 1, onnotice: () => {} });
   try {
@@ -116,24 +145,29 @@ async function sampleInputs(url: string): Promise<Record<WorkloadName, string[]>
   }
 }
 
-/** Starts each target once and compares their answers to the first inputs of every workload. */
+/**
+ * Starts each target once, asks it every input of every workload (learning each answer's size
+ * for the checks during timing) and compares the answers to the first inputs across targets.
+ */
 async function verifyTargets(): Promise<void> {
-  const answers = new Map<TargetName, Map<WorkloadName, unknown[]>>();
+  const answers = new Map<TargetName, Map<WorkloadName, Answers>>();
   for (const name of settings.targets) {
     const target = await startTarget(SPECS[name], root);
     try {
-      await assertServesGraphql(target, SPECS[name].headers);
-      const byWorkload = new Map<WorkloadName, unknown[]>();
-      for (const w of settings.workloads) byWorkload.set(w, await collectAnswers(target, WORKLOADS[w], inputs[w].slice(0, VERIFY_INPUTS), SPECS[name].headers));
+      await assertServesGraphql(target, SPECS[name].headers.partner);
+      const byWorkload = new Map<WorkloadName, Answers>();
+      for (const w of settings.workloads) byWorkload.set(w, await collectAnswers(target, SPECS[name], WORKLOADS[w], inputs[w]));
       answers.set(name, byWorkload);
+      answerSizes.set(name, new Map([...byWorkload].map(([w, a]) => [w, a.sizes])));
     } finally {
       await target.stop();
     }
   }
   const [reference, ...others] = settings.targets;
+  const first = (name: TargetName, w: WorkloadName) => answers.get(name)!.get(w)!.canonical.slice(0, VERIFY_INPUTS);
   for (const other of others) {
     for (const w of settings.workloads) {
-      assertSameAnswers(WORKLOADS[w], inputs[w].slice(0, VERIFY_INPUTS), { name: reference!, answers: answers.get(reference!)!.get(w)! }, { name: other, answers: answers.get(other)!.get(w)! });
+      assertSameAnswers(WORKLOADS[w], inputs[w].slice(0, VERIFY_INPUTS), { name: reference!, answers: first(reference!, w) }, { name: other, answers: first(other, w) });
     }
   }
   const checked = others.length ? `identical answers from ${settings.targets.join(' and ')}` : `answers from ${reference} without errors`;
@@ -142,7 +176,7 @@ async function verifyTargets(): Promise<void> {
 
 /** Statements a target runs just to start, pass its readiness check and stop, subtracted from every cell. */
 async function startupStatements(): Promise<Record<TargetName, number>> {
-  const result: Record<TargetName, number> = { gateway: 0, 'gateway-open': 0, 'gateway-nolog': 0, floor: 0 };
+  const result = Object.fromEntries(TARGET_NAMES.map((name) => [name, 0])) as Record<TargetName, number>;
   for (const name of settings.targets) {
     const before = await counter.readWhenIdle();
     const target = await startTarget(SPECS[name], root);
@@ -153,12 +187,13 @@ async function startupStatements(): Promise<Record<TargetName, number>> {
 }
 
 async function measureCell(round: number, workload: WorkloadName, connections: number, name: TargetName, startup: number): Promise<Cell> {
-  const bodies = inputs[workload].map((input) => requestBody(WORKLOADS[workload], input));
+  const spec = SPECS[name];
+  const bodies = inputs[workload].map((input) => requestBody(WORKLOADS[workload], input, spec.dialect));
   // The same seed for every target and round of a cell: each sees the same input sequence.
   const seed = WORKLOAD_NAMES.indexOf(workload) * 1000 + connections;
-  const load = { connections, bodies, seed, headers: SPECS[name].headers };
+  const load = { connections, bodies, seed, headers: spec.headers[WORKLOADS[workload].caller], expectedSizes: answerSizes.get(name)?.get(workload) };
   const before = await counter.readWhenIdle();
-  const target: RunningTarget = await startTarget(SPECS[name], root);
+  const target: RunningTarget = await startTarget(spec, root);
   let cell: Omit<Cell, 'statementsPerRequest'>;
   let sent = 0;
   try {
@@ -211,16 +246,33 @@ function describeLogGrowth(before: { records: number; bytes: number }, after: { 
 function writeReport(cells: readonly Cell[], postgresVersion: string, logSize: string): void {
   const date = new Date().toISOString().slice(0, 10);
   const cpus = os.cpus();
+  const machine = `${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB`;
+  const chartFile = `http-${date}.svg`;
+  const hasPostgraphile = settings.targets.includes('postgraphile');
   const text = [
     `# HTTP benchmark, ${date}`,
     '',
-    `- machine: ${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB; load generator, servers and PostgreSQL share it`,
+    `- machine: ${machine}; load generator, servers and PostgreSQL share it`,
     `- Node ${process.version}, PostgreSQL ${postgresVersion}; database \`${db.name}\` (district scale, ${DISTRICT_RESULTS.toLocaleString('en')} results)`,
     `- ${settings.rounds} interleaved round(s) of ${settings.durationSeconds} s per cell after ${settings.warmupSeconds} s of warm-up; a fresh server process per cell`,
     '- req/s (autocannon mean), p50, p99, statements and CPU: median over the valid rounds; peak RSS: the highest VmHWM of the server process',
-    '- SQL stmts/req: the `xact_commit` delta of the bench database over the cell, less what the server costs to start and stop, divided by the requests sent (warm-up included); read after the server has stopped, when PostgreSQL has flushed its counters',
+    '- SQL stmts/req: the `xact_commit` delta of the bench database over the cell, less what the server costs to start and stop, divided by the requests sent (warm-up included); read after the server has stopped, when PostgreSQL has flushed its counters. Every target sends single-statement transactions on these paths, so this is statements per request (pg_stat_statements is not loaded on these machines)',
     '- CPU ms/req: utime + stime of the server process over the timed run / completed requests',
-    '- a cell is invalid (left out of the medians) when any response was non-2xx, failed or timed out, or carried GraphQL `errors`',
+    '- a cell is invalid (left out of the medians) when any response was non-2xx, failed or timed out, carried GraphQL `errors`, or differed in size from the answer that target gave to the same input before timing',
+    '',
+    ...(hasPostgraphile
+      ? [
+          '## Side by side',
+          '',
+          '`gateway`: authorization (row rules) and the access log on; `gateway-nolog`: a grant without row rules and nothing logged (the token, agency, grant and purpose are still checked). Ratios are taken within each round, then the median (and range) over rounds.',
+          '',
+          comparisonSummary(cells),
+          '',
+          `![requests per second relative to PostGraphile](${chartFile})`,
+          '',
+        ]
+      : []),
+    '## Every target',
     '',
     summaryTable(cells, settings.targets),
     '',
@@ -247,7 +299,11 @@ function writeReport(cells: readonly Cell[], postgresVersion: string, logSize: s
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `http-${date}.md`);
   fs.writeFileSync(file, text);
-  process.stdout.write(`\n${summaryTable(cells, settings.targets)}\n\n${authorizationTable(cells)}\n\n${accessLogTable(cells)}\n\n${logSize}\n\nwritten to ${path.relative(root, file)}\n`);
+  if (hasPostgraphile) {
+    fs.writeFileSync(path.join(dir, chartFile), barChartSvg(cells, settings.targets, 'postgraphile', `Liên Thông, PostGraphile 5 and the raw floor, ${date} (${machine})`));
+  }
+  const summary = hasPostgraphile ? comparisonSummary(cells) : summaryTable(cells, settings.targets);
+  process.stdout.write(`\n${summary}\n\n${accessLogTable(cells)}\n\n${logSize}\n\nwritten to ${path.relative(root, file)}${hasPostgraphile ? ` and ${chartFile}` : ''}\n`);
 }
 
 function positive(name: string, fallback: number, zeroAllowed = false): number {

@@ -44,7 +44,8 @@ for (const [store, extra] of [
       env: { ...databaseEnv(db), ...auth.env, LOG_LEVEL: 'error', NODE_ENV: 'production', RATE_LIMIT_REQUESTS: '6000', RATE_LIMIT_WINDOW_S: '60', ...extra },
       readyPath: '/readyz',
       readyStatus: 200,
-      headers: auth.headers.open,
+      headers: { partner: auth.headers.open, analyst: auth.headers.analyst },
+      dialect: 'lienthong',
     },
     root,
   );

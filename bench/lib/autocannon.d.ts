@@ -13,6 +13,8 @@ declare module 'autocannon' {
   interface RequestSpec extends Request {
     /** Called before every request; returns the request to send. */
     setupRequest?: (request: Request, context: Record<string, unknown>) => Request;
+    /** Called with every response's status and body (collecting the body costs the client CPU). */
+    onResponse?: (status: number, body: string, context: Record<string, unknown>, headers: Record<string, string>) => void;
   }
 
   interface Options {

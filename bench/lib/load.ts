@@ -12,6 +12,11 @@ export interface LoadOptions {
   /** Seed of the input sequence: the same seed gives every target the same inputs in order. */
   readonly seed: number;
   readonly headers: Readonly<Record<string, string>>;
+  /**
+   * The byte size of each body's answer, learnt before timing (same order as `bodies`): a response
+   * of another size counts as a problem, so a target cannot be fast by answering something else.
+   */
+  readonly expectedSizes?: readonly number[];
   /** Requests per second to send at, overall (default: as fast as the server answers). */
   readonly rate?: number;
 }
@@ -37,6 +42,8 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
   // autocannon's histograms hold whole milliseconds, which reads 0 for a sub-millisecond p50;
   // its response event carries the exact latency, kept here instead.
   const latencies: number[] = [];
+  let graphqlErrors = 0;
+  let wrongSizes = 0;
   return new Promise((resolve, reject) => {
     autocannon(
       {
@@ -48,22 +55,30 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
           {
             method: 'POST',
             headers: { 'content-type': 'application/json', ...options.headers },
-            setupRequest: (request) => {
-              request.body = bodies[Math.floor(next() * bodies.length)]!;
+            setupRequest: (request, context) => {
+              const index = Math.floor(next() * bodies.length);
+              context.index = index;
+              request.body = bodies[index]!;
               return request;
+            },
+            // One request in flight per connection: its context still names the body it sent.
+            onResponse: (status, body, context) => {
+              // A 200 carrying GraphQL errors is not a success. The bodies hold no key or string
+              // value spelled exactly "errors", so the quoted word only appears as the top-level key.
+              if (body.includes('"errors"')) graphqlErrors++;
+              const expected = options.expectedSizes?.[context.index as number];
+              if (status < 300 && expected !== undefined && Buffer.byteLength(body) !== expected) wrongSizes++;
             },
           },
         ],
-        // A 200 carrying GraphQL errors is not a success. The bodies hold no key or string value
-        // spelled exactly "errors", so the quoted word only appears as the top-level key.
-        verifyBody: (body) => !body.includes('"errors"'),
       },
       (error, result) => {
         if (error) return reject(error);
         const problems: string[] = [];
         if (result.non2xx) problems.push(`${result.non2xx} non-2xx`);
         if (result.errors) problems.push(`${result.errors} errors (${result.timeouts} timeouts)`);
-        if (result.mismatches) problems.push(`${result.mismatches} GraphQL errors`);
+        if (graphqlErrors) problems.push(`${graphqlErrors} GraphQL errors`);
+        if (wrongSizes) problems.push(`${wrongSizes} answers of an unexpected size`);
         if (result.requests.total === 0) problems.push('no request completed');
         latencies.sort((a, b) => a - b);
         resolve({

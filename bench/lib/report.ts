@@ -62,6 +62,44 @@ export function summaryTable(cells: readonly Cell[], targets: readonly TargetNam
   return lines.join('\n');
 }
 
+/**
+ * The side-by-side: per workload and connections, the gateway (authorization and audit on)
+ * against PostGraphile and the floor. Each ratio is taken within a round (the targets ran
+ * minutes apart at most), then the median and range over rounds are shown.
+ */
+export function comparisonSummary(cells: readonly Cell[]): string {
+  const lines = [
+    '| workload | conns | gateway req/s | gateway, auth + audit off | PostGraphile | floor | gateway / PostGraphile | gateway / floor | gateway p99 ms | PostGraphile p99 ms | stmts/req gateway | stmts/req PostGraphile | peak RSS MiB gateway / PostGraphile |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ];
+  for (const [workload, connections] of uniqueCells(cells)) {
+    const of = (target: TargetName) => cells.filter((c) => c.workload === workload && c.connections === connections && c.target === target && c.problems.length === 0);
+    const rate = (target: TargetName) => (of(target).length ? format(median(of(target).map((c) => c.reqPerSec)), 0) : '–');
+    const p99 = (target: TargetName) => (of(target).length ? format(median(of(target).map((c) => c.p99)), 1) : '–');
+    const stmts = (target: TargetName) => (of(target).length ? format(median(of(target).map((c) => c.statementsPerRequest)), 2) : '–');
+    const rss = (target: TargetName) => (of(target).length ? format(Math.max(...of(target).map((c) => c.peakRssMiB)), 0) : '–');
+    lines.push(
+      `| ${workload} | ${connections} | ${rate('gateway')} | ${rate('gateway-nolog')} | ${rate('postgraphile')} | ${rate('floor')} | ${roundRatios(of('gateway'), of('postgraphile'))} | ${roundRatios(of('gateway'), of('floor'))} | ${p99('gateway')} | ${p99('postgraphile')} | ${stmts('gateway')} | ${stmts('postgraphile')} | ${rss('gateway')} / ${rss('postgraphile')} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+/** Per-round ratios of two targets' req/s: "median (min–max)", over rounds where both are valid. */
+export function roundRatios(on: readonly Cell[], off: readonly Cell[]): string {
+  const ratios = ratiosByRound(on, off);
+  if (ratios.length === 0) return '–';
+  const mid = median(ratios).toFixed(2);
+  return ratios.length === 1 ? mid : `${mid} (${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)})`;
+}
+
+export function ratiosByRound(on: readonly Cell[], off: readonly Cell[]): number[] {
+  return on.flatMap((a) => {
+    const b = off.find((c) => c.round === a.round);
+    return b ? [a.reqPerSec / b.reqPerSec] : [];
+  });
+}
+
 /** Per workload and connections: the gateway with row rules over the gateway without (medians of valid rounds). */
 export function authorizationTable(cells: readonly Cell[]): string {
   return comparisonTable(cells, 'gateway', 'gateway-open', ['with rules', 'without']);
@@ -100,13 +138,13 @@ export function cellsTable(cells: readonly Cell[]): string {
   return lines.join('\n');
 }
 
-function uniqueCells(cells: readonly Cell[]): [WorkloadName, number][] {
+export function uniqueCells(cells: readonly Cell[]): [WorkloadName, number][] {
   const seen = new Map<string, [WorkloadName, number]>();
   for (const c of cells) seen.set(`${c.workload}/${c.connections}`, [c.workload, c.connections]);
   return [...seen.values()];
 }
 
-function median(values: readonly number[]): number {
+export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;

@@ -5,13 +5,16 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
+import type { Dialect, Workload } from '../workloads.js';
 import { sleep } from './database.js';
 
 /**
  * `gateway`: with the policy's row rules and the access log; `gateway-open`: a grant without
- * row rules; `gateway-nolog`: that grant, with no access log; `floor`: raw SQL.
+ * row rules; `gateway-nolog`: that grant, with no access log; `postgraphile`: PostGraphile 5 on
+ * the same database; `floor`: raw SQL.
  */
-export type TargetName = 'gateway' | 'gateway-open' | 'gateway-nolog' | 'floor';
+export const TARGET_NAMES = ['gateway', 'gateway-open', 'gateway-nolog', 'postgraphile', 'floor'] as const;
+export type TargetName = (typeof TARGET_NAMES)[number];
 
 export interface TargetSpec {
   readonly name: TargetName;
@@ -21,8 +24,10 @@ export interface TargetSpec {
   /** GET this path until it answers `readyStatus` (any status when undefined). */
   readonly readyPath: string;
   readonly readyStatus?: number;
-  /** Sent with every request to this target (the gateway's token and purpose). */
-  readonly headers: Readonly<Record<string, string>>;
+  /** Sent with every request to this target, by who asks (the gateway's token and purpose). */
+  readonly headers: Readonly<Record<Workload['caller'], Readonly<Record<string, string>>>>;
+  /** The schema it speaks. */
+  readonly dialect: Dialect;
 }
 
 export interface ProcessSample {

@@ -2,25 +2,34 @@
  * Before anything is timed: every target must give the same answer to the same request, or the
  * comparison means nothing.
  */
-import { type Workload, requestBody } from '../workloads.js';
+import { type Workload, canonicalAnswer, requestBody } from '../workloads.js';
 import { firstDifference } from './compare.js';
-import type { RunningTarget } from './target.js';
+import type { RunningTarget, TargetSpec } from './target.js';
 
 export interface Answer {
   readonly status: number;
   readonly json: unknown;
+  /** The body's size in bytes, as sent. */
+  readonly bytes: number;
+}
+
+/** One target's answers to a workload's inputs: in our shape, and the size of each as sent. */
+export interface Answers {
+  readonly canonical: readonly unknown[];
+  readonly sizes: readonly number[];
 }
 
 export async function postGraphql(target: RunningTarget, body: string, headers: Readonly<Record<string, string>>): Promise<Answer> {
   const res = await fetch(`${target.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
-  const text = await res.text();
+  const bytes = Buffer.from(await res.arrayBuffer());
+  const text = bytes.toString('utf8');
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
     json = text;
   }
-  return { status: res.status, json };
+  return { status: res.status, json, bytes: bytes.length };
 }
 
 /** Fails when a target does not serve GraphQL at all, with a hint for the gateway-in-progress case. */
@@ -32,22 +41,19 @@ export async function assertServesGraphql(target: RunningTarget, headers: Readon
 }
 
 /** The answers of one target to the given inputs of one workload, each checked for HTTP 200 and no GraphQL errors. */
-export async function collectAnswers(
-  target: RunningTarget,
-  workload: Workload,
-  inputs: readonly string[],
-  headers: Readonly<Record<string, string>>,
-): Promise<unknown[]> {
-  const answers: unknown[] = [];
+export async function collectAnswers(target: RunningTarget, spec: TargetSpec, workload: Workload, inputs: readonly string[]): Promise<Answers> {
+  const canonical: unknown[] = [];
+  const sizes: number[] = [];
   for (const input of inputs) {
-    const answer = await postGraphql(target, requestBody(workload, input), headers);
+    const answer = await postGraphql(target, requestBody(workload, input, spec.dialect), spec.headers[workload.caller]);
     const errors = typeof answer.json === 'object' && answer.json !== null && 'errors' in answer.json;
     if (answer.status !== 200 || errors) {
       throw new Error(`${target.name} ${workload.name}(${input}): HTTP ${answer.status} ${JSON.stringify(answer.json).slice(0, 500)}`);
     }
-    answers.push(answer.json);
+    canonical.push(canonicalAnswer(workload, answer.json, spec.dialect));
+    sizes.push(answer.bytes);
   }
-  return answers;
+  return { canonical, sizes };
 }
 
 /** Throws on the first input whose answers differ between `reference` and `other`, naming the path. */
