@@ -89,7 +89,8 @@ export function pageRoutes(options: PageRoutesOptions): Record<string, RouteHand
   const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as { pages: Record<PageName, string> };
   const routes: Record<string, RouteHandler> = {};
   for (const [name, paths] of Object.entries(PAGE_PATHS) as Array<[PageName, readonly string[]]>) {
-    const file = loadFile(path.join(options.distDir, manifest.pages[name]), false);
+    // In the demo the page's body says so, and only then does it ask for /demo/tokens.
+    const file = loadFile(path.join(options.distDir, manifest.pages[name]), false, options.demoTokens ? (html) => html.replace('<body ', '<body data-demo="tokens" ') : undefined);
     for (const route of paths) routes[route] = (req, res) => serveFile(req, res, file);
   }
   const assets = new Map<string, StaticFile>();
@@ -104,8 +105,8 @@ export function pageRoutes(options: PageRoutesOptions): Record<string, RouteHand
   return routes;
 }
 
-function loadFile(file: string, immutable: boolean): StaticFile {
-  const body = fs.readFileSync(file);
+function loadFile(file: string, immutable: boolean, transform?: (text: string) => string): StaticFile {
+  const body = transform ? Buffer.from(transform(fs.readFileSync(file, 'utf8'))) : fs.readFileSync(file);
   const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
   const compressible = type.startsWith('text/') || type.startsWith('application/json') || type === 'image/svg+xml';
   return {

@@ -18,17 +18,23 @@ import PROGRESS from './digitization-progress.graphql';
 import { ProgressSection } from './progress-section';
 import { ResultsSection } from './results-section';
 import RESULTS from './results-by-domain-year.graphql';
-import { type AggregateTable, type Progress, resultsCsvUrl } from './types';
+import { type AggregateTable, type Progress, type ResultsQuestion, resultsCsvUrl, resultsFilter } from './types';
+import UNITS_QUERY from './units.graphql';
 
 const ROLES = ['analyst'] as const;
 const YEARS = [2022, 2023, 2024];
 const UNITS = ['TODAYS_UNIT', 'ISSUING_UNIT', 'ISSUING_DISTRICT'];
 const FROM_YEARS = ['1996', '2005', '2010', '2015', '2018'];
 
-interface Question {
+interface Question extends ResultsQuestion {
   year: number;
   units: string;
-  fromYear: string;
+}
+
+interface Unit {
+  code: string;
+  name: string | null;
+  level: string | null;
 }
 
 type State = { kind: 'idle' } | { kind: 'loading' } | { kind: 'error'; error: unknown } | { kind: 'done'; progress: Progress; results: AggregateTable; question: Question };
@@ -36,15 +42,25 @@ type State = { kind: 'idle' } | { kind: 'loading' } | { kind: 'error'; error: un
 function DashboardPage() {
   const { t } = useStrings();
   const [auth, setAuth] = useAuth('dashboard', '');
-  const [question, setQuestion] = useState<Question>({ year: 2022, units: 'TODAYS_UNIT', fromYear: '2015' });
+  const [question, setQuestion] = useState<Question>({ year: 2022, units: 'TODAYS_UNIT', fromYear: '2015', unit: '' });
   const [state, setState] = useState<State>({ kind: 'idle' });
+  const [wards, setWards] = useState<Unit[]>([]);
+
+  // Today's wards, for the results filter (public catalogue data).
+  useEffect(() => {
+    if (!auth.token) return;
+    const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Ho_Chi_Minh' });
+    graphqlRequest<{ units: Unit[] | null }>(auth, UNITS_QUERY, { inForceOn: today })
+      .then((data) => setWards((data.units ?? []).filter((u) => u.level === 'WARD').sort((a, b) => (a.name ?? a.code).localeCompare(b.name ?? b.code, 'vi'))))
+      .catch(() => setWards([]));
+  }, [auth]);
 
   const load = useCallback(async (ask: Question, as: Auth) => {
     setState({ kind: 'loading' });
     try {
       const [progress, results] = await Promise.all([
         graphqlRequest<{ digitizationProgress: Progress }>(as, PROGRESS, { year: ask.year, units: ask.units }),
-        graphqlRequest<{ aggregate: AggregateTable }>(as, RESULTS, { fromYear: ask.fromYear }),
+        graphqlRequest<{ aggregate: AggregateTable }>(as, RESULTS, { filter: resultsFilter(ask) }),
       ]);
       setState({ kind: 'done', progress: progress.digitizationProgress, results: results.aggregate, question: ask });
     } catch (error) {
@@ -97,6 +113,17 @@ function DashboardPage() {
             ))}
           </select>
         </div>
+        <div className="field">
+          <label htmlFor="unit">{t.dashboard.resultsUnit}</label>
+          <select id="unit" value={question.unit} onChange={(event) => setQuestion({ ...question, unit: event.target.value })}>
+            <option value="">{t.dashboard.allUnits}</option>
+            {wards.map((unit) => (
+              <option key={unit.code} value={unit.code}>
+                {unit.name ?? unit.code}
+              </option>
+            ))}
+          </select>
+        </div>
         <button type="submit" className="button" disabled={!auth.token || state.kind === 'loading'}>
           {state.kind === 'loading' ? t.dashboard.loading : t.dashboard.load}
         </button>
@@ -106,19 +133,19 @@ function DashboardPage() {
       {state.kind === 'done' ? (
         <div className="sections">
           <ProgressSection progress={state.progress} />
-          <ResultsSection table={state.results} csv={<CsvButton auth={auth} fromYear={state.question.fromYear} />} />
+          <ResultsSection table={state.results} unitName={wards.find((w) => w.code === state.question.unit)?.name ?? null} csv={<CsvButton auth={auth} question={state.question} />} />
         </div>
       ) : null}
     </Layout>
   );
 }
 
-function CsvButton({ auth, fromYear }: { auth: Auth; fromYear: string }) {
+function CsvButton({ auth, question }: { auth: Auth; question: ResultsQuestion }) {
   const { t } = useStrings();
   const [error, setError] = useState<GatewayError | null>(null);
   async function download() {
     setError(null);
-    const response = await fetch(resultsCsvUrl(fromYear), { headers: authHeaders(auth) }).catch(() => null);
+    const response = await fetch(resultsCsvUrl(question), { headers: authHeaders(auth) }).catch(() => null);
     if (!response?.ok) {
       setError(response ? await errorFrom(response) : null);
       return;

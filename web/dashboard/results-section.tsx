@@ -11,7 +11,7 @@ import type { AggregateTable, Cell } from './types';
 
 const PALETTE = ['#a5151b', '#1a5fd0', '#1e7a3c', '#a35a00', '#6b3fa0', '#00838f', '#5b6776'];
 
-export function ResultsSection({ table, csv }: { table: AggregateTable; csv: ReactNode }) {
+export function ResultsSection({ table, csv, unitName }: { table: AggregateTable; csv: ReactNode; unitName: string | null }) {
   const { t, lang } = useStrings();
   const f = formatters(lang);
   const domains = useMemo(() => [...new Set(table.cells.map((c) => c.key[0] ?? ''))].sort(), [table]);
@@ -50,7 +50,10 @@ export function ResultsSection({ table, csv }: { table: AggregateTable; csv: Rea
   return (
     <section className="panel" aria-labelledby="results-title">
       <div className="section-head">
-        <h2 id="results-title">{t.dashboard.resultsTitle}</h2>
+        <h2 id="results-title">
+          {t.dashboard.resultsTitle}
+          {unitName ? ` · ${unitName}` : ''}
+        </h2>
         {csv}
       </div>
       <ChartCanvas config={config} label={t.dashboard.resultsTitle} testId="results-chart" />

@@ -18,6 +18,18 @@ import { TokenBar } from '../shared/token-bar';
 
 const ROLES = ['partner', 'counter', 'analyst', 'auditor', 'citizen', 'admin'] as const;
 
+/** The first tab of a new browser: a query every role may run (the catalogue is public data). */
+const DEFAULT_QUERY = `# Liên Thông: paste a token above (and the purpose, for personal data).
+# The schema on the left is what that token's role may read. Ctrl+Enter runs.
+{
+  procedures(level: WARD) {
+    code
+    name
+    nameEn
+  }
+}
+`;
+
 function fetcherFor(auth: Auth): Fetcher {
   return async (params, options) => {
     const response = await fetch('/graphql', {
@@ -40,7 +52,7 @@ function GraphiQLPage() {
       <TokenBar auth={auth} onChange={setAuth} roles={ROLES} />
       <p className="visually-hidden">{t.graphiql.intro}</p>
       <div className="graphiql-host">
-        <GraphiQL fetcher={fetcher} defaultEditorToolsVisibility="variables" shouldPersistHeaders={false} />
+        <GraphiQL fetcher={fetcher} defaultQuery={DEFAULT_QUERY} defaultEditorToolsVisibility="variables" shouldPersistHeaders={false} />
       </div>
     </Layout>
   );

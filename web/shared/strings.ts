@@ -5,6 +5,7 @@ export const vi = {
   otherLang: 'English',
   token: {
     label: 'Token truy cập',
+    region: 'Đăng nhập bằng token',
     placeholder: 'Dán token (JWT) vào đây',
     purpose: 'Mục đích (x-purpose)',
     purposeNone: 'không cần',
@@ -87,6 +88,8 @@ export const vi = {
     totals: 'Tổng cộng',
     resultsTitle: 'Kết quả đã số hóa theo lĩnh vực và năm cấp',
     fromYear: 'Từ năm',
+    resultsUnit: 'Kết quả của phường',
+    allUnits: 'Tất cả',
     domain: 'Lĩnh vực',
     total: 'Tổng',
     suppressed: (k: number) => `< ${k}`,
@@ -146,6 +149,7 @@ export const en: Strings = {
   otherLang: 'Tiếng Việt',
   token: {
     label: 'Access token',
+    region: 'Sign in with a token',
     placeholder: 'Paste a token (JWT) here',
     purpose: 'Purpose (x-purpose)',
     purposeNone: 'none needed',
@@ -228,6 +232,8 @@ export const en: Strings = {
     totals: 'Totals',
     resultsTitle: 'Digitized results by domain and year of issue',
     fromYear: 'From year',
+    resultsUnit: 'Results of ward',
+    allUnits: 'All',
     domain: 'Domain',
     total: 'Total',
     suppressed: (k: number) => `< ${k}`,

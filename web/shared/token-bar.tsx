@@ -20,6 +20,8 @@ export function TokenBar({ auth, onChange, roles, purposeNeeded = true }: { auth
   const id = useId();
   const [demo, setDemo] = useState<DemoToken[]>([]);
   useEffect(() => {
+    // Only the demo's pages are marked (the gateway adds data-demo when `npm start` serves them).
+    if (document.body.dataset.demo !== 'tokens') return;
     let live = true;
     fetch('/demo/tokens')
       .then(async (response) => (response.ok ? ((await response.json()) as DemoToken[]) : []))
@@ -32,7 +34,7 @@ export function TokenBar({ auth, onChange, roles, purposeNeeded = true }: { auth
   const claims = auth.token ? peekClaims(auth.token) : null;
   const expired = claims?.exp !== undefined && claims.exp * 1000 < Date.now();
   return (
-    <section className="tokenbar" aria-label={t.token.label}>
+    <section className="tokenbar" aria-label={t.token.region}>
       <div className="field token-field">
         <label htmlFor={`${id}-token`}>{t.token.label}</label>
         <input
