@@ -10,8 +10,7 @@
  * operation shield would allow each field anyway, and the plain schema answers.
  */
 import type { GraphQLSchema } from 'graphql';
-import { applyMiddleware } from 'graphql-middleware';
-import { type IRule, type IRules, deny, rule, shield } from 'graphql-shield';
+import { type IRule, type IRules, applyMiddleware, deny, rule, shield } from './graphql-shield.js';
 import { ForbiddenError } from '../errors/index.js';
 import type { Policy } from './policy/policy.types.js';
 import type { AuthorizedContext } from './request-auth.js';
