@@ -88,6 +88,9 @@ export async function createGraphQLEndpoint(options: GraphQLEndpointOptions): Pr
     // and in production only for roles the policy allows), not globally.
     introspection: true,
     includeStacktraceInErrorResponses: false,
+    // Apollo would stop itself on SIGTERM (failing requests still in flight) and re-send the
+    // signal; the serve command's shutdown drains first and stops Apollo last.
+    stopOnTerminationSignals: false,
     // No "Did you mean …" suggestions: they reveal the schema to a caller probing it.
     hideSchemaDetailsFromClientErrors: true,
     // The parser stops past this many tokens, before building the document.

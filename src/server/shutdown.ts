@@ -4,8 +4,10 @@
  * first); then the listener closes, every in-flight request is answered (its access record
  * committed first, as always), kept-alive connections are closed as they turn idle, and the
  * endpoint, the sources and the metrics listener close in turn. Exit 0. Past `timeoutMs` from
- * the signal, the remaining connections are cut and the process exits 1. A second signal does
- * not wait: exit 1 at once.
+ * the signal, the remaining connections are cut and the process exits 1. Later signals are
+ * logged and otherwise ignored: signal-exit (under proper-lockfile) re-sends the first signal
+ * to the process once it has run its own exit hooks, so a "second" signal is not a user's
+ * insistence; the deadline bounds the wait.
  */
 import type { Logger } from '../log/logger.js';
 import type { GatewayServer } from './http.js';
@@ -36,8 +38,7 @@ export function shutdownSequence(options: ShutdownOptions): (reason: string) => 
   let started = false;
   return async (reason) => {
     if (started) {
-      logger.warn({ reason }, 'shutdown: second signal, exiting without waiting');
-      exit(1);
+      logger.debug({ reason }, 'shutdown: already draining');
       return;
     }
     started = true;
