@@ -48,13 +48,13 @@ describe('the counter page', () => {
     // The procedure list comes from the catalogue, as the counter's token may read it.
     await expect.poll(() => page.locator('#procedure option').count()).toBeGreaterThan(10);
     // Keyboard flow: the personal ID has focus; Tab reaches the procedure, then the case reference.
-    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('personal-id');
+    await expect.poll(() => page.evaluate('document.activeElement?.id')).toBe('personal-id');
     await page.keyboard.type(DEMO_CITIZEN);
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('procedure');
+    expect(await page.evaluate('document.activeElement?.id')).toBe('procedure');
     await page.locator('#procedure').selectOption('KD-D-01');
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('case-ref');
+    expect(await page.evaluate('document.activeElement?.id')).toBe('case-ref');
     await page.keyboard.type('HS-2026-000123');
     await page.keyboard.press('Enter');
 
@@ -71,7 +71,7 @@ describe('the counter page', () => {
     expect(shas.sort()).toEqual(results.flatMap((r) => r.documents.map((d) => d.sha256)).sort());
     expect(shas.every((sha) => /^[0-9a-f]{64}$/.test(sha))).toBe(true);
     // The answer's heading takes focus, so the next Tab goes through the results.
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('answer-heading');
+    expect(await page.evaluate("document.activeElement?.getAttribute('data-testid')")).toBe('answer-heading');
     await screenshot(page, 'counter');
     expect(tab.outside).toEqual([]);
   });

@@ -63,6 +63,11 @@ describe('GraphiQL', () => {
     const result = (await (await run).json()) as { data: { digitizationProgress: { totals: Array<{ digitized: number }> } } };
     expect(result.data.digitizationProgress.totals.map((t) => t.digitized)).toEqual([6341, 2162]);
     await expect.poll(async () => (await page.locator('.result-window').textContent()) ?? '').toContain('33.89');
+    // The documentation explorer lists the root fields this role may use.
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Show Documentation Explorer' }).click();
+    await page.locator('.graphiql-doc-explorer').getByText('digitizationProgress').first().waitFor();
+    await page.locator('.graphiql-doc-explorer').click({ position: { x: 5, y: 5 } });
     await screenshot(page, 'graphiql');
 
     // Nothing but the gateway, and nothing blocked.

@@ -56,13 +56,9 @@ export async function openPage(browser: Browser, gatewayUrl: string, locale = 'v
 
 /** Puts the token (and purpose) in the page's session storage before its scripts run. */
 export async function signIn(context: BrowserContext, page: 'counter' | 'dashboard' | 'citizen' | 'graphiql', token: string, purpose = ''): Promise<void> {
-  await context.addInitScript(
-    ([key, value, purposeKey, purposeValue]) => {
-      sessionStorage.setItem(key, value);
-      if (purposeValue) sessionStorage.setItem(purposeKey, purposeValue);
-    },
-    [`lienthong:${page}:token`, token, `lienthong:${page}:purpose`, purpose] as const,
-  );
+  // A script's text, since it runs in the page (this file is type-checked without the DOM).
+  const set = (key: string, value: string) => `sessionStorage.setItem(${JSON.stringify(key)}, ${JSON.stringify(value)});`;
+  await context.addInitScript({ content: set(`lienthong:${page}:token`, token) + (purpose ? set(`lienthong:${page}:purpose`, purpose) : '') });
 }
 
 /** Keeps the latest screenshot of a page for the README (docs/screenshots/<name>.png). */
