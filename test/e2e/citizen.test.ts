@@ -20,7 +20,8 @@ describe('the citizen page', () => {
   let tab: PageUnderTest;
 
   beforeAll(async () => {
-    [gw, browser] = await Promise.all([startTestGateway('pglite', { pages: true }), launchChromium()]);
+    const demoTokens = [{ agency: 'VNEID', role: 'citizen', unit: null, purpose: 'SELF_SERVICE', token: await tokenFor(CITIZEN) }];
+    [gw, browser] = await Promise.all([startTestGateway('pglite', { pages: true, demoTokens }), launchChromium()]);
     tab = await openPage(browser, gw.url);
     await signIn(tab.context, 'citizen', await tokenFor(CITIZEN), 'SELF_SERVICE');
   });
@@ -56,7 +57,7 @@ describe('the citizen page', () => {
     expect(tab.errors.filter((e) => !/status of 4\d\d/.test(e))).toEqual([]);
   });
 
-  it('asks for a token before anything, and shows a refused token’s code in words', async () => {
+  it('asks for a token before anything, shows a refused token’s code in words, and offers the demo’s token', async () => {
     const fresh = await openPage(browser, gw.url);
     await fresh.page.goto(`${gw.url}/citizen`);
     expect(await fresh.page.locator('main').textContent()).toContain('Hãy dán token ở trên để bắt đầu.');
@@ -64,6 +65,11 @@ describe('the citizen page', () => {
     const error = fresh.page.locator('.error');
     await error.waitFor();
     expect(await error.textContent()).toContain('UNAUTHENTICATED');
+    // `npm start` offers its demo tokens for the page's role (here the test's, at /demo/tokens).
+    await fresh.page.getByLabel('Token demo').selectOption({ label: 'VNEID · citizen' });
+    await fresh.page.locator('[data-testid=access-entry]').first().waitFor();
+    expect(await fresh.page.evaluate("sessionStorage.getItem('lienthong:citizen:token')")).toMatch(/^eyJ/);
+    expect(await fresh.page.evaluate("localStorage.getItem('lienthong:citizen:token')")).toBeNull();
     await fresh.context.close();
   });
 });

@@ -14,7 +14,7 @@ import type { AccessLogStore, TrustedDocuments } from '../../src/sources/gateway
 import { createLogger } from '../../src/log/logger.js';
 import { createGatewayEndpoint } from '../../src/server/gateway.js';
 import { startServer } from '../../src/server/http.js';
-import { pageRoutes } from '../../src/server/pages.js';
+import { type DemoTokenOffer, pageRoutes } from '../../src/server/pages.js';
 import { DIST } from '../../bin/build-web.mjs';
 import { type GatewayMetrics, createMetrics } from '../../src/server/metrics.js';
 import type { RateLimitConfig } from '../../src/server/rate-limit.js';
@@ -60,6 +60,8 @@ export interface TestGatewayOptions {
   trustedDocuments?: boolean;
   /** Serve the pages too, as `lienthong serve` does (web/dist, built by the run's global setup). */
   pages?: boolean;
+  /** With `pages`: offer these tokens at /demo/tokens, as `npm start` does. */
+  demoTokens?: DemoTokenOffer[];
 }
 
 async function headersFor(caller: Caller = ALL_ACCESS): Promise<Record<string, string>> {
@@ -81,7 +83,7 @@ export async function startTestGateway(engine: TestEngine, options: TestGatewayO
   const { verifier } = await testIdentity();
   const graphql = await createGatewayEndpoint({ storage, policy, verifier, logger, production: options.production ?? false, rateLimit: options.rateLimit ?? null, trustedDocuments: options.trustedDocuments ?? false, pseudonymSecret: new Uint8Array(32).fill(7), checkpointSigner: await testCheckpointSigner(), metrics });
   await graphql.agencies.register([...policy.agencies].map(([code, agency]) => ({ code, name: agency.name, status: code === 'UBND.HBT' ? 'SUSPENDED' : 'ACTIVE' })));
-  const server = await startServer({ host: '127.0.0.1', port: 0, storage, logger, metrics, routes: { ...(options.pages ? pageRoutes({ distDir: DIST }) : {}), '/graphql': graphql.handler, '/aggregate.csv': graphql.aggregateCsv } });
+  const server = await startServer({ host: '127.0.0.1', port: 0, storage, logger, metrics, routes: { ...(options.pages ? pageRoutes({ distDir: DIST, demoTokens: options.demoTokens ?? null }) : {}), '/graphql': graphql.handler, '/aggregate.csv': graphql.aggregateCsv } });
   const post = async (body: unknown, headers: Record<string, string>): Promise<GraphQLResponse> => {
     const response = await fetch(`${server.url}/graphql`, {
       method: 'POST',
