@@ -4,8 +4,9 @@
  * are often closed, so nothing is loaded from elsewhere, and the Content-Security-Policy says so
  * to the browser: only this origin, no inline script, no framing.
  *
- * Every file is read into memory when the routes are made (a few MB): a rebuild of web/dist while
- * the gateway runs cannot serve a page whose assets have gone, and no request touches the disk.
+ * Every page and asset is read into memory when the routes are made (about 3 MB): a rebuild of
+ * web/dist while the gateway runs cannot serve a page whose assets have gone, and no request for
+ * them touches the disk. Source maps are the exception: read when first asked for.
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -93,12 +94,20 @@ export function pageRoutes(options: PageRoutesOptions): Record<string, RouteHand
     const file = loadFile(path.join(options.distDir, manifest.pages[name]), false, options.demoTokens ? (html) => html.replace('<body ', '<body data-demo="tokens" ') : undefined);
     for (const route of paths) routes[route] = (req, res) => serveFile(req, res, file);
   }
-  const assets = new Map<string, StaticFile>();
+  const assets = new Map<string, StaticFile | (() => StaticFile)>();
   const assetDir = path.join(options.distDir, 'assets');
-  for (const name of fs.readdirSync(assetDir)) assets.set(`/assets/${name}`, loadFile(path.join(assetDir, name), true));
+  for (const name of fs.readdirSync(assetDir)) {
+    const file = path.join(assetDir, name);
+    // Source maps are most of the bytes (7 of 10 MB) and only a developer's tools ask for them:
+    // read on first request, so every replica does not hold them (the gateway's RSS is measured
+    // against PostGraphile's).
+    assets.set(`/assets/${name}`, name.endsWith('.map') ? () => loadFile(file, true) : loadFile(file, true));
+  }
   routes['/assets/*'] = (req, res) => {
-    const file = assets.get((req.url ?? '').split('?')[0] ?? '');
+    const key = (req.url ?? '').split('?')[0] ?? '';
+    let file = assets.get(key);
     if (!file) return sendJson(res, 404, { error: { code: 'NOT_FOUND', message: 'No such asset' } });
+    if (typeof file === 'function') assets.set(key, (file = file()));
     serveFile(req, res, file);
   };
   if (options.demoTokens) routes['/demo/tokens'] = demoTokensRoute(options.demoTokens);

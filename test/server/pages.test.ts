@@ -73,6 +73,12 @@ describe('the pages over HTTP', () => {
     const again = await get(`${plain.url}${script}`, { 'if-none-match': String(first.headers.etag) });
     expect(again.status).toBe(304);
     expect(again.body.length).toBe(0);
+    // Source maps are read on first request, then served like the rest.
+    for (let i = 0; i < 2; i++) {
+      const map = await get(`${plain.url}${script}.map`);
+      expect(map.status).toBe(200);
+      expect(JSON.parse(map.body.toString('utf8'))).toHaveProperty('sources');
+    }
     expect((await get(`${plain.url}/assets/../manifest.json`)).status).toBe(404);
     expect((await get(`${plain.url}/assets/nothing.js`)).status).toBe(404);
     expect((await get(`${plain.url}/counter`, {}, 'POST')).status).toBe(405);
