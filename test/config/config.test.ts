@@ -53,12 +53,20 @@ describe('loadConfig', () => {
   });
 
   it('reads the rate limits and a Redis URL, refusing another scheme without echoing it', () => {
-    expect(loadConfig({}, '/').rateLimit).toEqual({ requests: 6000, windowSeconds: 60, redisUrl: null });
-    expect(loadConfig({ RATE_LIMIT_REQUESTS: '0', REDIS_URL: 'redis://:pw@cache:6379' }, '/').rateLimit).toEqual({ requests: 0, windowSeconds: 60, redisUrl: 'redis://:pw@cache:6379' });
+    expect(loadConfig({}, '/').rateLimit).toEqual({ requests: 6000, windowSeconds: 60, redisUrl: null, keyPrefix: 'lienthong:rate' });
+    expect(loadConfig({ RATE_LIMIT_REQUESTS: '0', REDIS_URL: 'redis://:pw@cache:6379', RATE_LIMIT_KEY_PREFIX: 'hn:prod' }, '/').rateLimit).toEqual({ requests: 0, windowSeconds: 60, redisUrl: 'redis://:pw@cache:6379', keyPrefix: 'hn:prod' });
+    expect(problems({ RATE_LIMIT_KEY_PREFIX: 'has space' })[0]).toMatch(/^RATE_LIMIT_KEY_PREFIX: expected 1 to 64/);
     const [problem] = problems({ REDIS_URL: 'http://user:s3cret@cache' });
     expect(problem).toMatch(/^REDIS_URL: expected a redis:\/\/ or rediss:\/\/ URL/);
     expect(problem).not.toContain('s3cret');
     expect(loadConfig({ LIMIT_DEPTH: '20' }, '/').limits.depth).toBe(20);
+  });
+
+  it('reads the shutdown timings, the drain delay shorter than the deadline', () => {
+    expect(loadConfig({}, '/').shutdown).toEqual({ timeoutMs: 25_000, delayMs: 0 });
+    expect(loadConfig({ SHUTDOWN_TIMEOUT_MS: '40000', SHUTDOWN_DELAY_MS: '5000' }, '/').shutdown).toEqual({ timeoutMs: 40_000, delayMs: 5_000 });
+    expect(problems({ SHUTDOWN_DELAY_MS: '30000' })).toEqual(['SHUTDOWN_DELAY_MS: must be shorter than SHUTDOWN_TIMEOUT_MS (the drain delay counts against the deadline)']);
+    expect(problems({ SHUTDOWN_TIMEOUT_MS: '10' })[0]).toMatch(/^SHUTDOWN_TIMEOUT_MS: expected a whole number from 1000 to 600000/);
   });
 
   it('truncates a long bad value in its message', () => {
