@@ -253,6 +253,9 @@ const environmentSchema = z.object({
   AUDIT_SIGNING_KEY_FILE: z.string().optional(),
 });
 
+/** Every variable the gateway reads (docs/operations.md documents each; a test holds it to that). */
+export const ENVIRONMENT_VARIABLES: readonly string[] = Object.keys(environmentSchema.shape);
+
 /** The issuer of tokens signed with the local dev key; a configured issuer may not take it. */
 const DEV_ISSUER = 'lienthong-dev';
 
