@@ -21,8 +21,8 @@ import { type DemoToken, demoTokens, formatDemoTokens, formatPageUrls, registerP
 
 /** `lienthong serve`: serve whatever the sources hold. */
 export async function serveCommand(config: Config): Promise<void> {
-  // One gateway per process: its registry also carries the process metrics.
-  const metrics = createMetrics({ processMetrics: true });
+  // One gateway per process: its registry also carries the process metrics, when scraped at all.
+  const metrics = createMetrics({ processMetrics: config.metrics.port !== null });
   const storage = await openLockedStorage(config, {
     statementTimeoutMs: config.database.statementTimeoutMs,
     poolMax: config.database.poolMax,
@@ -34,7 +34,7 @@ export async function serveCommand(config: Config): Promise<void> {
 
 /** `npm start`: migrate, seed the demo scale into empty sources, serve. One process, one lock. */
 export async function startCommand(config: Config): Promise<void> {
-  const metrics = createMetrics({ processMetrics: true });
+  const metrics = createMetrics({ processMetrics: config.metrics.port !== null });
   const storage = await openLockedStorage(config, {
     statementTimeoutMs: config.database.statementTimeoutMs,
     poolMax: config.database.poolMax,
