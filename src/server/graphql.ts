@@ -27,12 +27,11 @@ import type { Logger } from '../log/logger.js';
 import type { ContextFactory, GatewayContext } from '../schema/context.js';
 import type { RouteHandler } from './http.js';
 import { sendJson } from './http.js';
+import { BODY_REFUSED, readJsonBody } from './request-body.js';
 import type { GatewayMetrics, GraphQLObservation } from './metrics.js';
 
 /** A body this small is read and dropped after a refusal, so the connection can stay open. */
 const SMALL_BODY_BYTES = 64 * 1024;
-/** How much of a refused body is read and dropped before the connection is cut. */
-const DISCARD_LIMIT_BYTES = 32 * 1024 * 1024;
 /** Codes graphql-js and Apollo set for a client's own mistakes; their messages are safe to show. */
 const CLIENT_CODES = new Set(['QUERY_TOO_COMPLEX', 'UNAUTHENTICATED', 'FORBIDDEN', 'PURPOSE_REQUIRED', 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED']);
 /**
@@ -293,45 +292,4 @@ function refuse(res: http.ServerResponse, error: unknown, logger: Logger, reques
   logger.info({ code: error.code, reason }, 'request refused before execution');
   if (error.code === 'UNAUTHENTICATED') res.setHeader('www-authenticate', 'Bearer realm="lienthong", error="invalid_token"');
   sendJson(res, error.httpStatus, { errors: [{ message: error.message, extensions: { code: error.code, ...(error.httpStatus >= 500 ? { requestId } : {}) } }] });
-}
-
-const BODY_REFUSED = Symbol('refused');
-const TOO_LARGE = Symbol('too large');
-
-/** The body's chunks, or TOO_LARGE as soon as it passes `max` bytes (the rest is then dropped). */
-function readBody(req: http.IncomingMessage, max: number): Promise<Buffer[] | typeof TOO_LARGE> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > max + DISCARD_LIMIT_BYTES) req.destroy();
-      else if (size > max) resolve(TOO_LARGE);
-      else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(size > max ? TOO_LARGE : chunks));
-    req.on('error', reject);
-  });
-}
-
-/** Reads a JSON body up to `max` bytes; answers 413/400 itself and returns BODY_REFUSED. */
-async function readJsonBody(req: http.IncomingMessage, res: http.ServerResponse, max: number): Promise<unknown> {
-  const chunks = await readBody(req, max);
-  if (chunks === TOO_LARGE) {
-    // Answer now, and let the client finish sending into the void (up to a bound) before the
-    // connection closes: destroying the socket mid-upload makes clients see a reset, not 413.
-    res.setHeader('connection', 'close');
-    sendJson(res, 413, { errors: [{ message: `Request body larger than ${max} bytes`, extensions: { code: 'BAD_REQUEST' } }] });
-    return BODY_REFUSED;
-  }
-  const text = Buffer.concat(chunks).toString('utf8');
-  if (text.length === 0) return undefined;
-  const type = req.headers['content-type'] ?? '';
-  if (!type.includes('json')) return text;
-  try {
-    return JSON.parse(text);
-  } catch {
-    sendJson(res, 400, { errors: [{ message: 'Request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
-    return BODY_REFUSED;
-  }
 }
