@@ -21,7 +21,29 @@ export interface RowScopes {
   readonly citizens: CitizenScope | null;
 }
 
+/**
+ * Row scopes per unit catalogue, grant and caller's unit. A grant's scopes depend on the caller
+ * only through `unit` (and `sub` for rules on the caller's own rows, which are not cached), so one
+ * agency's officers share them; a request then costs a lookup instead of sorting and joining its
+ * jurisdiction's units, which showed in profiles of every request of a scoped grant.
+ */
+const scopesCache = new WeakMap<UnitIndex, WeakMap<Grant, Map<string, RowScopes>>>();
+
 export function rowScopes(grant: Grant, principal: Principal, units: UnitIndex): RowScopes {
+  // Kept only for units the catalogue knows, so tokens cannot grow the cache.
+  const ownRows = grant.rows.AdministrativeResult?.subject === 'self' || grant.rows.Citizen?.subject === 'self';
+  if (ownRows || (principal.unit !== null && !units.byCode.has(principal.unit))) return computeRowScopes(grant, principal, units);
+  let byGrant = scopesCache.get(units);
+  if (!byGrant) scopesCache.set(units, (byGrant = new WeakMap()));
+  let byUnit = byGrant.get(grant);
+  if (!byUnit) byGrant.set(grant, (byUnit = new Map()));
+  const key = principal.unit ?? '';
+  let scopes = byUnit.get(key);
+  if (!scopes) byUnit.set(key, (scopes = computeRowScopes(grant, principal, units)));
+  return scopes;
+}
+
+function computeRowScopes(grant: Grant, principal: Principal, units: UnitIndex): RowScopes {
   const resultRule = grant.rows.AdministrativeResult;
   const citizenRule = grant.rows.Citizen;
   const results: ResultScope | null = resultRule
