@@ -5,15 +5,21 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { type Config, loadConfig } from '../config/index.js';
 import { isLienThongError } from '../errors/index.js';
-import { documentsListCommand, documentsRegisterCommand } from './documents.command.js';
-import { migrateCommand } from './migrate.command.js';
-import { policyCheckCommand } from './policy.command.js';
-import { seedCommand } from './seed.command.js';
-import { serveCommand, startCommand } from './serve.command.js';
 import { SCALES, type Scale } from '../seed/plan.js';
 import { ROLES } from '../auth/identity/principal.js';
 import { type TokenOptions, parseCode, parseTtl, refuseInProduction, tokenCommand } from './token.command.js';
-import { type AuditExportOptions, type AuditVerifyOptions, auditCheckpointsCommand, auditExportCommand, auditVerifyCommand } from './audit.command.js';
+import type { AuditExportOptions, AuditVerifyOptions } from './audit.command.js';
+
+// Each command's module is loaded when that command runs: the server's (Apollo, the schema, the
+// pages) made every `lienthong token` or `audit verify` take seconds to start.
+const commands = {
+  audit: () => import('./audit.command.js'),
+  documents: () => import('./documents.command.js'),
+  migrate: () => import('./migrate.command.js'),
+  policy: () => import('./policy.command.js'),
+  seed: () => import('./seed.command.js'),
+  serve: () => import('./serve.command.js'),
+};
 
 const program = new Command('lienthong')
   .description('Liên Thông: the GraphQL data-sharing gateway over the population registry, the digitized results store and specialist sources.')
@@ -47,7 +53,7 @@ function getConfig(): Config {
 program
   .command('migrate')
   .description("apply each source's migrations (migrations/<source>/) to its database; safe to repeat")
-  .action(async () => migrateCommand(getConfig()));
+  .action(async () => (await commands.migrate()).migrateCommand(getConfig()));
 
 program
   .command('seed')
@@ -57,18 +63,18 @@ program
   .option('--replace', 'empty the seeded tables first instead of refusing when data is present', false)
   .addHelpText('after', '\nThe sources must be migrated first (`lienthong migrate`). Prints the totals and the time taken.')
   .action(async (options: { scale: Scale; seed: number; replace: boolean }) => {
-    await seedCommand(getConfig(), options);
+    await (await commands.seed()).seedCommand(getConfig(), options);
   });
 
 program
   .command('serve')
   .description('serve the gateway (GraphQL at /graphql, health at /healthz and /readyz)')
-  .action(async () => serveCommand(getConfig()));
+  .action(async () => (await commands.serve()).serveCommand(getConfig()));
 
 program
   .command('start')
   .description('what `npm start` runs: migrate, seed the demo data if the sources are empty, then serve')
-  .action(async () => startCommand(getConfig()));
+  .action(async () => (await commands.serve()).startCommand(getConfig()));
 
 program
   .command('token')
@@ -89,8 +95,8 @@ program
   .description('authorization policy tools')
   .command('check <file>')
   .description('validate a policy file (e.g. policy/default.yaml) against the schema and print what each agency/role sees; exit 1 on problems')
-  .action((file: string) => {
-    process.exitCode = policyCheckCommand(file);
+  .action(async (file: string) => {
+    process.exitCode = (await commands.policy()).policyCheckCommand(file);
   });
 
 const documents = program.command('documents').description("trusted documents: the operations an agency's software may send (required in production for roles without adHocDocuments)");
@@ -99,13 +105,13 @@ documents
   .command('register <files...>')
   .description('register .graphql files as documents the agency may send; each file is one document, hashed (SHA-256) as the client will send it, byte for byte')
   .requiredOption('--agency <code>', 'the agency whose software sends them, e.g. CA.HBT', parseCode)
-  .action(async (files: string[], options: { agency: string }) => documentsRegisterCommand(getConfig(), options.agency, files));
+  .action(async (files: string[], options: { agency: string }) => (await commands.documents()).documentsRegisterCommand(getConfig(), options.agency, files));
 
 documents
   .command('list')
   .description('print the registered documents: hash, agency, file name')
   .option('--agency <code>', 'only this agency', parseCode)
-  .action(async (options: { agency?: string }) => documentsListCommand(getConfig(), options.agency ?? null));
+  .action(async (options: { agency?: string }) => (await commands.documents()).documentsListCommand(getConfig(), options.agency ?? null));
 
 const AUDIT_LOCK_NOTE = `
 On the embedded engine (PGlite) this takes the data-directory lock, so it cannot run while the
@@ -119,7 +125,7 @@ audit
   .option('--public-key <file>', "a public JWK (ES256 or EdDSA) to check the checkpoint signatures with, instead of the gateway's own key")
   .addHelpText('after', `\nExit 0 and "access log verified: …" when everything checks; exit 1 and "access log FAILED verification at seq S: …" otherwise.${AUDIT_LOCK_NOTE}`)
   .action(async (options: AuditVerifyOptions) => {
-    process.exitCode = await auditVerifyCommand(getConfig(), options);
+    process.exitCode = await (await commands.audit()).auditVerifyCommand(getConfig(), options);
   });
 
 audit
@@ -131,13 +137,13 @@ audit
   .option('--personal-id <id>', "only records that released this citizen's data (12 digits)")
   .option('--purpose <code>', 'only this declared purpose, e.g. LAND_REGISTRATION')
   .addHelpText('after', `\nRecords go to stdout, one JSON object a line; the count goes to stderr.${AUDIT_LOCK_NOTE}`)
-  .action(async (options: AuditExportOptions) => auditExportCommand(getConfig(), options));
+  .action(async (options: AuditExportOptions) => (await commands.audit()).auditExportCommand(getConfig(), options));
 
 audit
   .command('checkpoints')
   .description('print every signed checkpoint as JSON lines ({ seq, hash, signed_at, jws }), to keep copies away from the database')
   .addHelpText('after', AUDIT_LOCK_NOTE)
-  .action(async () => auditCheckpointsCommand(getConfig()));
+  .action(async () => (await commands.audit()).auditCheckpointsCommand(getConfig()));
 
 function parseSeed(value: string): number {
   if (!/^\d{1,9}$/.test(value)) throw new InvalidArgumentError('expected a whole number from 0 to 999999999');
