@@ -32,7 +32,9 @@ export function barChartSvg(cells: readonly Cell[], targets: readonly TargetName
     return { label: `${workload} · ${connections}c`, bars: targets.map((target) => ({ target, rate: rate(target), relative: rate(target) / base })) };
   });
   const values = groups.flatMap((g) => g.bars.map((b) => b.relative)).filter(Number.isFinite);
-  const top = Math.max(1.2, Math.ceil(Math.max(...values, 1) * 2) / 2);
+  // The axis stops at 3×: the floor runs up to 7× PostGraphile and would flatten the rest. A bar
+  // beyond it is cut at the top and says its ratio.
+  const top = Math.min(3, Math.max(1.5, Math.ceil(Math.max(...values, 1) * 2) / 2));
 
   const bar = 18;
   const gap = 26;
@@ -60,8 +62,14 @@ export function barChartSvg(cells: readonly Cell[], targets: readonly TargetName
     group.bars.forEach((b, i) => {
       if (!Number.isFinite(b.relative)) return;
       const x = x0 + i * bar;
-      parts.push(`<rect x="${x}" y="${y(b.relative)}" width="${bar - 2}" height="${plotTop + plotHeight - y(b.relative)}" fill="${COLOURS[b.target]}"><title>${escape(`${LABELS[b.target]}: ${Math.round(b.rate)} req/s (${b.relative.toFixed(2)}×)`)}</title></rect>`);
-      parts.push(`<text x="${x + (bar - 2) / 2}" y="${y(b.relative) - 4}" text-anchor="start" transform="rotate(-90 ${x + (bar - 2) / 2} ${y(b.relative) - 4})" font-size="9">${Math.round(b.rate)}</text>`);
+      const cut = b.relative > top;
+      const barTop = y(Math.min(b.relative, top));
+      const label = `${Math.round(b.rate)}${cut ? ` (${b.relative.toFixed(1)}×)` : ''}`;
+      parts.push(`<rect x="${x}" y="${barTop}" width="${bar - 2}" height="${plotTop + plotHeight - barTop}" fill="${COLOURS[b.target]}"><title>${escape(`${LABELS[b.target]}: ${Math.round(b.rate)} req/s (${b.relative.toFixed(2)}×)`)}</title></rect>`);
+      if (cut) parts.push(`<path d="M${x - 1} ${barTop + 8} l${bar} -4 v4 l-${bar} 4 z" fill="#fff"/>`);
+      // Inside a cut bar (white), above any other.
+      const at = cut ? barTop + 14 : barTop - 4;
+      parts.push(`<text x="${x + (bar - 2) / 2 + 3}" y="${at}" text-anchor="${cut ? 'end' : 'start'}" transform="rotate(-90 ${x + (bar - 2) / 2 + 3} ${at})" font-size="9"${cut ? ' fill="#fff"' : ''}>${label}</text>`);
     });
     parts.push(`<text x="${x0 + (targets.length * bar) / 2}" y="${plotTop + plotHeight + 16}" text-anchor="middle">${escape(group.label)}</text>`);
   });
