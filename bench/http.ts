@@ -7,7 +7,7 @@
  *   BENCH_TARGETS=floor BENCH_DURATION=5 BENCH_ROUNDS=1 npm run bench
  *
  * Environment (all optional):
- *   BENCH_DURATION      seconds per timed cell (6)
+ *   BENCH_DURATION      seconds per timed cell (5)
  *   BENCH_WARMUP        seconds of untimed load before each cell (1)
  *   BENCH_ROUNDS        interleaved rounds (2); odd rounds run the targets in order, even reversed
  *   BENCH_TARGETS       gateway,gateway-nolog,postgraphile,floor (also: gateway-open)
@@ -38,7 +38,8 @@ import { WORKLOADS, WORKLOAD_NAMES, type WorkloadName, requestBody } from './wor
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const env = process.env;
 const settings = {
-  durationSeconds: positive('BENCH_DURATION', 6),
+  // 5 s: the whole run, with a fresh server per cell and the district data loaded first, stays within 15 minutes.
+  durationSeconds: positive('BENCH_DURATION', 5),
   warmupSeconds: positive('BENCH_WARMUP', 1, true),
   rounds: positive('BENCH_ROUNDS', 2),
   targets: list('BENCH_TARGETS', 'gateway,gateway-nolog,postgraphile,floor', TARGET_NAMES),
