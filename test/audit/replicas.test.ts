@@ -5,7 +5,6 @@
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
@@ -13,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AccessRecord, type FieldLists, GENESIS_HASH, chainHash, fieldSetId } from '../../src/sources/gateway/access-log.chain.js';
 import { DEMO_CITIZEN } from '../../src/cli/demo-access.js';
 import { clonePostgresDatabase } from '../support/engines.js';
+import { freePort } from '../support/processes.js';
 
 const BIN = path.resolve(import.meta.dirname, '../../bin/lienthong.mjs');
 
@@ -97,17 +97,6 @@ describe('two replicas, one chain', () => {
     });
   });
 });
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitReady(url: string): Promise<void> {
   for (let i = 0; i < 240; i++) {

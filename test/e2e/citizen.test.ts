@@ -3,11 +3,9 @@
  * the API, as the counter page would), and the citizen, signed in with their token, sees that
  * access listed: the agency, the purpose in words, the kinds of data, never the officer.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_CITIZEN } from '../../src/cli/demo-access.js';
-import { type PageUnderTest, launchChromium, openPage, screenshot, signIn } from '../support/browser.js';
-import { type TestGateway, startTestGateway } from '../support/gateway.js';
+import { openPage, pageSession, screenshot } from '../support/browser.js';
 import { type Caller, tokenFor } from '../support/identity.js';
 
 const COUNTER: Caller = { agency: 'UBND.BACHMAI', role: 'counter', unit: 'HN.BACHMAI', purpose: 'ONE_STOP_FILING' };
@@ -15,29 +13,17 @@ const LAND: Caller = { agency: 'VPDK.HN', role: 'partner', purpose: 'LAND_REGIST
 const CITIZEN: Caller = { agency: 'VNEID', role: 'citizen', sub: DEMO_CITIZEN, purpose: 'SELF_SERVICE' };
 
 describe('the citizen page', () => {
-  let gw: TestGateway;
-  let browser: Browser;
-  let tab: PageUnderTest;
-
-  beforeAll(async () => {
-    const demoTokens = [{ agency: 'VNEID', role: 'citizen', unit: null, purpose: 'SELF_SERVICE', token: await tokenFor(CITIZEN) }];
-    [gw, browser] = await Promise.all([startTestGateway('pglite', { pages: true, demoTokens }), launchChromium()]);
-    tab = await openPage(browser, gw.url);
-    await signIn(tab.context, 'citizen', await tokenFor(CITIZEN), 'SELF_SERVICE');
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await gw?.close();
-  });
+  // The demo's drop-down offers the citizen's token, as `npm start` does.
+  const session = pageSession('citizen', CITIZEN, async () => ({ demoTokens: [{ agency: 'VNEID', role: 'citizen', unit: null, purpose: 'SELF_SERVICE', token: await tokenFor(CITIZEN) }] }));
 
   it('lists the access a counter made a moment ago, newest first, with agency, purpose and kinds of data', async () => {
-    const land = await gw.query('query($id: String!) { citizen(personalId: $id) { fullName landCertificates { certificateNumber } } }', { id: DEMO_CITIZEN }, LAND);
+    const land = await session.gw.query('query($id: String!) { citizen(personalId: $id) { fullName landCertificates { certificateNumber } } }', { id: DEMO_CITIZEN }, LAND);
     expect(land.status).toBe(200);
-    const counter = await gw.query('query($id: String!) { priorResults(personalId: $id, procedureCode: "KD-D-01", caseRef: "HS-2026-000777") { id documents { sha256 } } }', { id: DEMO_CITIZEN }, COUNTER);
+    const counter = await session.gw.query('query($id: String!) { priorResults(personalId: $id, procedureCode: "KD-D-01", caseRef: "HS-2026-000777") { id documents { sha256 } } }', { id: DEMO_CITIZEN }, COUNTER);
     expect((counter.body.data?.priorResults as unknown[]).length).toBeGreaterThan(0);
 
-    const { page } = tab;
-    await page.goto(`${gw.url}/citizen`);
+    const { page } = session.tab;
+    await page.goto(`${session.gw.url}/citizen`);
     const rows = page.locator('[data-testid=access-entry]');
     await rows.first().waitFor();
     expect(await rows.count()).toBeGreaterThanOrEqual(2);
@@ -53,13 +39,13 @@ describe('the citizen page', () => {
     expect(await page.locator('h1').textContent()).toBe('Who accessed my data');
     expect(await rows.first().textContent()).toContain('Scanned result files');
     await page.getByRole('button', { name: 'Tiếng Việt' }).click();
-    expect(tab.outside).toEqual([]);
-    expect(tab.errors.filter((e) => !/status of 4\d\d/.test(e))).toEqual([]);
+    expect(session.tab.outside).toEqual([]);
+    expect(session.tab.errors.filter((e) => !/status of 4\d\d/.test(e))).toEqual([]);
   });
 
   it('asks for a token before anything, shows a refused token’s code in words, and offers the demo’s token', async () => {
-    const fresh = await openPage(browser, gw.url);
-    await fresh.page.goto(`${gw.url}/citizen`);
+    const fresh = await openPage(session.browser, session.gw.url);
+    await fresh.page.goto(`${session.gw.url}/citizen`);
     expect(await fresh.page.locator('main').textContent()).toContain('Hãy dán token ở trên để bắt đầu.');
     await fresh.page.getByLabel('Token truy cập').fill('not-a-token');
     const error = fresh.page.locator('.error');

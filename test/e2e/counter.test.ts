@@ -4,33 +4,19 @@
  * their files), gets a clear "nothing reusable" for a procedure with none, and sees the gateway's
  * error code, in words, for a malformed case reference. Keyboard only, at 1366×768.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_CITIZEN } from '../../src/cli/demo-access.js';
-import { type PageUnderTest, launchChromium, openPage, screenshot, signIn } from '../support/browser.js';
-import { type TestGateway, startTestGateway } from '../support/gateway.js';
-import { type Caller, tokenFor } from '../support/identity.js';
+import { pageSession, screenshot } from '../support/browser.js';
+import type { Caller } from '../support/identity.js';
 
 const COUNTER: Caller = { agency: 'UBND.BACHMAI', role: 'counter', unit: 'HN.BACHMAI', purpose: 'ONE_STOP_FILING' };
 const PRIOR = 'query($id: String!, $p: String!) { priorResults(personalId: $id, procedureCode: $p, caseRef: "HS-2026-000123") { id documents { sha256 } } }';
 
 describe('the counter page', () => {
-  let gw: TestGateway;
-  let browser: Browser;
-  let tab: PageUnderTest;
-
-  beforeAll(async () => {
-    [gw, browser] = await Promise.all([startTestGateway('pglite', { pages: true }), launchChromium()]);
-    tab = await openPage(browser, gw.url);
-    await signIn(tab.context, 'counter', await tokenFor(COUNTER), 'ONE_STOP_FILING');
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await gw?.close();
-  });
+  const session = pageSession('counter', COUNTER);
 
   async function lookUp(procedure: string, caseRef = 'HS-2026-000123') {
-    const { page } = tab;
+    const { page } = session.tab;
     await page.locator('#personal-id').fill(DEMO_CITIZEN);
     await page.locator('#procedure').selectOption(procedure);
     await page.locator('#case-ref').fill(caseRef);
@@ -39,12 +25,12 @@ describe('the counter page', () => {
   }
 
   it('finds the demo citizen’s reusable results, with status, validity, issuing unit and files', async () => {
-    const expected = await gw.query<{ priorResults: Array<{ id: string; documents: Array<{ sha256: string }> }> }>(PRIOR, { id: DEMO_CITIZEN, p: 'KD-D-01' }, COUNTER);
+    const expected = await session.gw.query<{ priorResults: Array<{ id: string; documents: Array<{ sha256: string }> }> }>(PRIOR, { id: DEMO_CITIZEN, p: 'KD-D-01' }, COUNTER);
     const results = expected.body.data!.priorResults;
     expect(results.length).toBeGreaterThan(0);
 
-    const { page } = tab;
-    await page.goto(`${gw.url}/counter`);
+    const { page } = session.tab;
+    await page.goto(`${session.gw.url}/counter`);
     // The procedure list comes from the catalogue, as the counter's token may read it.
     await expect.poll(() => page.locator('#procedure option').count()).toBeGreaterThan(10);
     // Keyboard flow: the personal ID has focus; Tab reaches the procedure, then the case reference.
@@ -73,37 +59,37 @@ describe('the counter page', () => {
     // The answer's heading takes focus, so the next Tab goes through the results.
     expect(await page.evaluate("document.activeElement?.getAttribute('data-testid')")).toBe('answer-heading');
     await screenshot(page, 'counter');
-    expect(tab.outside).toEqual([]);
+    expect(session.tab.outside).toEqual([]);
   });
 
   it('says clearly that nothing is reusable for a procedure with none', async () => {
     // Funeral-cost support reuses only a death registration; the demo citizen is alive.
-    const expected = await gw.query<{ priorResults: unknown[] }>(PRIOR, { id: DEMO_CITIZEN, p: 'BT-D-01' }, COUNTER);
+    const expected = await session.gw.query<{ priorResults: unknown[] }>(PRIOR, { id: DEMO_CITIZEN, p: 'BT-D-01' }, COUNTER);
     expect(expected.body.data!.priorResults).toEqual([]);
     await lookUp('BT-D-01');
-    await tab.page.locator('[data-testid=nothing-reusable]').waitFor();
-    expect(await tab.page.locator('[data-testid=reusable-result]').count()).toBe(0);
-    expect(await tab.page.locator('[data-testid=answer-heading]').textContent()).toBe('Không có kết quả nào còn hiệu lực mà thủ tục này có thể dùng lại.');
+    await session.tab.page.locator('[data-testid=nothing-reusable]').waitFor();
+    expect(await session.tab.page.locator('[data-testid=reusable-result]').count()).toBe(0);
+    expect(await session.tab.page.locator('[data-testid=answer-heading]').textContent()).toBe('Không có kết quả nào còn hiệu lực mà thủ tục này có thể dùng lại.');
   });
 
   it('shows the gateway’s refusal in words with its code, and checks the personal ID before asking', async () => {
     await lookUp('KD-D-01', 'not a case ref!!');
-    const error = tab.page.locator('.answer .error');
+    const error = session.tab.page.locator('.answer .error');
     expect(await error.textContent()).toContain('BAD_USER_INPUT');
     expect(await error.textContent()).toContain('Dữ liệu nhập chưa đúng');
     expect(await error.textContent()).not.toMatch(/at \w+ \(/); // no stack
 
-    await tab.page.locator('#personal-id').fill('12345');
-    await tab.page.locator('#personal-id').press('Enter');
-    expect(await tab.page.locator('.lookup .error').textContent()).toBe('Số định danh phải gồm đúng 12 chữ số.');
+    await session.tab.page.locator('#personal-id').fill('12345');
+    await session.tab.page.locator('#personal-id').press('Enter');
+    expect(await session.tab.page.locator('.lookup .error').textContent()).toBe('Số định danh phải gồm đúng 12 chữ số.');
   });
 
   it('switches to English and keeps the officer’s input', async () => {
-    await tab.page.getByRole('button', { name: 'English' }).click();
-    expect(await tab.page.locator('h1').textContent()).toBe('Digitized results at the one-stop counter');
-    expect(await tab.page.locator('label[for=personal-id]').textContent()).toBe('Personal ID');
-    expect(await tab.page.locator('html').getAttribute('lang')).toBe('en');
-    await tab.page.getByRole('button', { name: 'Tiếng Việt' }).click();
-    expect(tab.errors.filter((e) => !/status of 4\d\d/.test(e))).toEqual([]);
+    await session.tab.page.getByRole('button', { name: 'English' }).click();
+    expect(await session.tab.page.locator('h1').textContent()).toBe('Digitized results at the one-stop counter');
+    expect(await session.tab.page.locator('label[for=personal-id]').textContent()).toBe('Personal ID');
+    expect(await session.tab.page.locator('html').getAttribute('lang')).toBe('en');
+    await session.tab.page.getByRole('button', { name: 'Tiếng Việt' }).click();
+    expect(session.tab.errors.filter((e) => !/status of 4\d\d/.test(e))).toEqual([]);
   });
 });

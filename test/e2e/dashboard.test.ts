@@ -4,11 +4,9 @@
  * the domain × year table marked as such, and the CSV downloaded with the analyst's token.
  */
 import fs from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type PageUnderTest, launchChromium, openPage, screenshot, signIn } from '../support/browser.js';
-import { type TestGateway, startTestGateway } from '../support/gateway.js';
-import { type Caller, tokenFor } from '../support/identity.js';
+import { describe, expect, it } from 'vitest';
+import { pageSession, screenshot } from '../support/browser.js';
+import type { Caller } from '../support/identity.js';
 
 const ANALYST: Caller = { agency: 'CTK.HN', role: 'analyst', purpose: null };
 const CELLS = 'query($unit: String!) { aggregate(dataset: RESULTS, measures: [COUNT, PAGES], groupBy: [DOMAIN, YEAR], filter: [{ dimension: YEAR, min: "2015" }, { dimension: TODAYS_UNIT, in: [$unit] }]) { cells { key count status } } }';
@@ -19,23 +17,11 @@ function paintedPixels(testId: string): string {
 }
 
 describe('the analyst dashboard', () => {
-  let gw: TestGateway;
-  let browser: Browser;
-  let tab: PageUnderTest;
-
-  beforeAll(async () => {
-    [gw, browser] = await Promise.all([startTestGateway('pglite', { pages: true }), launchChromium()]);
-    tab = await openPage(browser, gw.url);
-    await signIn(tab.context, 'dashboard', await tokenFor(ANALYST));
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await gw?.close();
-  });
+  const session = pageSession('dashboard', ANALYST);
 
   it('renders the progress and results charts with the demo numbers', async () => {
-    const { page } = tab;
-    await page.goto(`${gw.url}/dashboard`);
+    const { page } = session.tab;
+    await page.goto(`${session.gw.url}/dashboard`);
     await page.locator('[data-testid=progress-table]').waitFor();
     // The README's figures for 2022 by today's units (vi-VN: "." groups thousands, "," decimals).
     const district = await page.locator('[data-testid=total-DISTRICT]').textContent();
@@ -51,41 +37,41 @@ describe('the analyst dashboard', () => {
     // Both charts are drawn (Chart.js, bundled: no request left the gateway).
     expect(await page.evaluate(paintedPixels('progress-chart'))).toBeGreaterThan(5_000);
     expect(await page.evaluate(paintedPixels('results-chart'))).toBeGreaterThan(5_000);
-    expect(tab.outside).toEqual([]);
+    expect(session.tab.outside).toEqual([]);
   });
 
   it('marks every suppressed cell as suppressed, never as a number or a blank', async () => {
     // The smallest of today's wards has small cells by domain and year.
-    const { page } = tab;
+    const { page } = session.tab;
     await page.locator('#unit').selectOption({ label: 'Phường Cửa Nam' });
     const unit = await page.locator('#unit').inputValue();
-    const answer = await gw.query<{ aggregate: { cells: Array<{ key: string[]; count: number | null; status: string }> } }>(CELLS, { unit }, ANALYST);
+    const answer = await session.gw.query<{ aggregate: { cells: Array<{ key: string[]; count: number | null; status: string }> } }>(CELLS, { unit }, ANALYST);
     const cells = answer.body.data!.aggregate.cells;
     const suppressed = cells.filter((c) => c.status !== 'SHOWN');
     expect(suppressed.length).toBeGreaterThan(0);
     // Enter submits from a text field, not from a select (HTML's implicit submission): the button.
     await page.getByRole('button', { name: 'Xem' }).click();
     await expect.poll(() => page.locator('[data-testid=results-table] td.suppressed').count()).toBeGreaterThan(0);
-    const marked = tab.page.locator('[data-testid=results-table] td.suppressed');
+    const marked = session.tab.page.locator('[data-testid=results-table] td.suppressed');
     expect(await marked.count()).toBe(suppressed.length);
-    for (const text of await tab.page.locator('[data-testid=results-table] td.suppressed[data-status=PRIMARY]').allTextContents()) expect(text).toBe('< 10');
-    expect(await tab.page.locator('[data-testid=suppression-note]').textContent()).toContain(`${suppressed.length} ô bị ẩn`);
+    for (const text of await session.tab.page.locator('[data-testid=results-table] td.suppressed[data-status=PRIMARY]').allTextContents()) expect(text).toBe('< 10');
+    expect(await session.tab.page.locator('[data-testid=suppression-note]').textContent()).toContain(`${suppressed.length} ô bị ẩn`);
     // The shown cells are the gateway's numbers.
     const shown = cells.filter((c) => c.status === 'SHOWN').reduce((sum, c) => sum + (c.count ?? 0), 0);
-    const onPage = (await tab.page.locator('[data-testid=results-table] tbody tr:not(.total-row) td.num:not(.suppressed)').allTextContents()).reduce((sum, text) => sum + Number(text.replace(/\./g, '')), 0);
+    const onPage = (await session.tab.page.locator('[data-testid=results-table] tbody tr:not(.total-row) td.num:not(.suppressed)').allTextContents()).reduce((sum, text) => sum + Number(text.replace(/\./g, '')), 0);
     expect(onPage).toBe(shown);
     await screenshot(page, 'dashboard');
   });
 
   it('downloads the same table as CSV with the analyst’s token', async () => {
-    const [download] = await Promise.all([tab.page.waitForEvent('download'), tab.page.locator('[data-testid=csv-download]').click()]);
+    const [download] = await Promise.all([session.tab.page.waitForEvent('download'), session.tab.page.locator('[data-testid=csv-download]').click()]);
     expect(download.suggestedFilename()).toBe('results-domain-year.csv');
     const text = fs.readFileSync((await download.path())!, 'utf8');
     expect(text.charCodeAt(0)).toBe(0xfeff); // the byte-order mark spreadsheets need for Vietnamese
     expect(text).toContain('DOMAIN');
     // The same protected table: a header, one row per non-empty cell (suppressed ones too), the total.
-    const cells = await tab.page.locator('[data-testid=results-table] tbody tr:not(.total-row) td:not(.muted)').count();
+    const cells = await session.tab.page.locator('[data-testid=results-table] tbody tr:not(.total-row) td:not(.muted)').count();
     expect(text.trim().split('\r\n')).toHaveLength(1 + cells + 1);
-    expect(tab.errors.filter((e) => !/status of 4\d\d/.test(e))).toEqual([]);
+    expect(session.tab.errors.filter((e) => !/status of 4\d\d/.test(e))).toEqual([]);
   });
 });

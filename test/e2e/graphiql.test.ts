@@ -4,10 +4,9 @@
  * purpose from the bar, shows the schema as the token's role sees it, re-reads it when the token
  * changes, and runs a query.
  */
-import type { Browser, Request } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type PageUnderTest, launchChromium, openPage, screenshot, signIn } from '../support/browser.js';
-import { type TestGateway, startTestGateway } from '../support/gateway.js';
+import type { Request } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { pageSession, screenshot } from '../support/browser.js';
 import { type Caller, tokenFor } from '../support/identity.js';
 
 const ANALYST: Caller = { agency: 'CTK.HN', role: 'analyst', purpose: null };
@@ -24,24 +23,12 @@ function rootFields(answer: Introspection): string[] {
 }
 
 describe('GraphiQL', () => {
-  let gw: TestGateway;
-  let browser: Browser;
-  let tab: PageUnderTest;
-
-  beforeAll(async () => {
-    [gw, browser] = await Promise.all([startTestGateway('pglite', { pages: true }), launchChromium()]);
-    tab = await openPage(browser, gw.url);
-    await signIn(tab.context, 'graphiql', await tokenFor(ANALYST));
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await gw?.close();
-  });
+  const session = pageSession('graphiql', ANALYST);
 
   it('loads from the gateway alone and introspects the schema as the token’s role sees it', async () => {
-    const { page } = tab;
+    const { page } = session.tab;
     const introspection = page.waitForRequest(isIntrospection);
-    await page.goto(`${gw.url}/graphiql`);
+    await page.goto(`${session.gw.url}/graphiql`);
     const request = await introspection;
     expect((await request.allHeaders()).authorization).toMatch(/^Bearer ey/);
     const answer = (await (await request.response())!.json()) as Introspection;
@@ -71,21 +58,21 @@ describe('GraphiQL', () => {
     await screenshot(page, 'graphiql');
 
     // Nothing but the gateway, and nothing blocked.
-    const origin = new URL(gw.url).origin;
-    expect(tab.requests.length).toBeGreaterThan(3);
-    expect(tab.requests.filter((url) => !url.startsWith(`${origin}/`) && !url.startsWith('data:'))).toEqual([]);
-    expect(tab.outside).toEqual([]);
-    expect(tab.errors).toEqual([]);
+    const origin = new URL(session.gw.url).origin;
+    expect(session.tab.requests.length).toBeGreaterThan(3);
+    expect(session.tab.requests.filter((url) => !url.startsWith(`${origin}/`) && !url.startsWith('data:'))).toEqual([]);
+    expect(session.tab.outside).toEqual([]);
+    expect(session.tab.errors).toEqual([]);
   });
 
   it('re-reads the schema when the token changes', async () => {
-    const { page } = tab;
+    const { page } = session.tab;
     const introspection = page.waitForRequest(isIntrospection);
     await page.getByLabel('Token truy cập').fill(await tokenFor(COUNTER));
     const request = await introspection;
     const fields = rootFields((await (await request.response())!.json()) as Introspection);
     expect(fields).toContain('priorResults');
     expect(fields).not.toContain('aggregate');
-    expect(tab.outside).toEqual([]);
+    expect(session.tab.outside).toEqual([]);
   });
 });

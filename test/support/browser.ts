@@ -6,6 +6,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { type TestGateway, type TestGatewayOptions, startTestGateway } from './gateway.js';
+import { type Caller, tokenFor } from './identity.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const SCREENSHOTS = path.resolve(import.meta.dirname, '../../docs/screenshots');
@@ -67,4 +70,38 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const file = path.join(SCREENSHOTS, `${name}.png`);
   await page.screenshot({ path: file });
   return file;
+}
+
+type GatewayPageOptions = Omit<TestGatewayOptions, 'pages'>;
+
+export interface PageSession {
+  /** A demo gateway serving the pages (PGlite). */
+  gw: TestGateway;
+  browser: Browser;
+  /** A tab signed in to the page, at 1366×768, that nothing may leave the gateway from. */
+  tab: PageUnderTest;
+}
+
+/**
+ * What every browser test file starts with: a gateway serving the pages, Chromium, and a tab
+ * whose session storage holds the caller's token (and purpose) for `page`; all closed after the
+ * file's tests. Call it inside `describe`; the fields are set once `beforeAll` has run.
+ */
+export function pageSession(
+  page: 'counter' | 'dashboard' | 'citizen' | 'graphiql',
+  caller: Caller,
+  gateway: GatewayPageOptions | (() => Promise<GatewayPageOptions>) = {},
+): PageSession {
+  const session = {} as PageSession;
+  beforeAll(async () => {
+    const options = typeof gateway === 'function' ? await gateway() : gateway;
+    [session.gw, session.browser] = await Promise.all([startTestGateway('pglite', { ...options, pages: true }), launchChromium()]);
+    session.tab = await openPage(session.browser, session.gw.url);
+    await signIn(session.tab.context, page, await tokenFor(caller), caller.purpose ?? '');
+  });
+  afterAll(async () => {
+    await session.browser?.close();
+    await session.gw?.close();
+  });
+  return session;
 }
