@@ -83,47 +83,10 @@ function DashboardPage() {
     <Layout page="dashboard" title={t.dashboard.title}>
       <TokenBar auth={auth} onChange={setAuth} roles={ROLES} purposeNeeded={false} />
       <form className="controls panel" onSubmit={submit}>
-        <div className="field">
-          <label htmlFor="year">{t.dashboard.year}</label>
-          <select id="year" value={question.year} onChange={(event) => setQuestion({ ...question, year: Number(event.target.value) })}>
-            {YEARS.map((year) => (
-              <option key={year} value={year}>
-                {year}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="units">{t.dashboard.units}</label>
-          <select id="units" value={question.units} onChange={(event) => setQuestion({ ...question, units: event.target.value })}>
-            {UNITS.map((units) => (
-              <option key={units} value={units}>
-                {t.dashboard.unitsOptions[units]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="from-year">{t.dashboard.fromYear}</label>
-          <select id="from-year" value={question.fromYear} onChange={(event) => setQuestion({ ...question, fromYear: event.target.value })}>
-            {FROM_YEARS.map((year) => (
-              <option key={year} value={year}>
-                {year}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="unit">{t.dashboard.resultsUnit}</label>
-          <select id="unit" value={question.unit} onChange={(event) => setQuestion({ ...question, unit: event.target.value })}>
-            <option value="">{t.dashboard.allUnits}</option>
-            {wards.map((unit) => (
-              <option key={unit.code} value={unit.code}>
-                {unit.name ?? unit.code}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField id="year" label={t.dashboard.year} value={String(question.year)} options={YEARS.map((year) => [String(year), String(year)])} onChange={(year) => setQuestion({ ...question, year: Number(year) })} />
+        <SelectField id="units" label={t.dashboard.units} value={question.units} options={UNITS.map((units) => [units, t.dashboard.unitsOptions[units] ?? units])} onChange={(units) => setQuestion({ ...question, units })} />
+        <SelectField id="from-year" label={t.dashboard.fromYear} value={question.fromYear} options={FROM_YEARS.map((year) => [year, year])} onChange={(fromYear) => setQuestion({ ...question, fromYear })} />
+        <SelectField id="unit" label={t.dashboard.resultsUnit} value={question.unit} options={[['', t.dashboard.allUnits], ...wards.map((unit): [string, string] => [unit.code, unit.name ?? unit.code])]} onChange={(unit) => setQuestion({ ...question, unit })} />
         <button type="submit" className="button" disabled={!auth.token || state.kind === 'loading'}>
           {state.kind === 'loading' ? t.dashboard.loading : t.dashboard.load}
         </button>
@@ -171,3 +134,19 @@ function CsvButton({ auth, question }: { auth: Auth; question: ResultsQuestion }
 }
 
 mount(<DashboardPage />);
+
+/** A labelled drop-down of [value, text] options. */
+function SelectField(props: { id: string; label: string; value: string; options: ReadonlyArray<readonly [string, string]>; onChange: (value: string) => void }) {
+  return (
+    <div className="field">
+      <label htmlFor={props.id}>{props.label}</label>
+      <select id={props.id} value={props.value} onChange={(event) => props.onChange(event.target.value)}>
+        {props.options.map(([value, text]) => (
+          <option key={value} value={value}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
