@@ -67,7 +67,7 @@ export async function createGatewayEndpoint(options: GatewayEndpointOptions): Pr
   const metrics = options.metrics ?? createMetrics();
   const writer = new AccessLogWriter(accessLog, options.checkpointSigner, metrics.accessLogCommit);
   const authenticator = createAuthenticator({ verifier, policy, agencies, onRefusal: logRefusal(writer) });
-  const rateLimiter = options.rateLimit ? createRateLimiter(options.rateLimit, logger, metrics.rateLimitRefusal) : null;
+  const rateLimiter = options.rateLimit ? await createRateLimiter(options.rateLimit, logger, metrics.rateLimitRefusal) : null;
   const trustedDocuments = new TrustedDocuments(storage.sources.gateway);
   const createContext = createContextFactory(storage, { store: accessLog, policy }, { minCellCount: policy.minCellCount, analyticsTimeoutMs: options.analyticsTimeoutMs ?? 60_000 });
   const endpoint = await createGraphQLEndpoint({
