@@ -16,8 +16,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import postgres from 'postgres';
 import { prepareBenchAuth } from './lib/auth.js';
-import { type BenchDatabase, benchDatabase, databaseEnv, ensureDistrictData, lienthong } from './lib/database.js';
+import { type BenchDatabase, benchDatabase, ensureDistrictData, lienthong } from './lib/database.js';
 import { startTarget } from './lib/target.js';
+import { gatewayTarget } from './lib/targets.js';
 
 const env = process.env;
 const adminUrl = env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -97,15 +98,7 @@ async function measureScale(scale: string, db: BenchDatabase): Promise<string[]>
     const [{ rollupRows }] = (await sql`select count(*)::int as "rollupRows" from records.results_rollup`) as unknown as [{ rollupRows: number }];
     const auth = await prepareBenchAuth(root, db.url);
     const target = await startTarget(
-      {
-        name: 'gateway',
-        args: ['--max-semi-space-size=32', 'bin/lienthong.mjs', 'serve'],
-        env: { ...databaseEnv(db), ...auth.env, LOG_LEVEL: 'warn', NODE_ENV: 'production', RATE_LIMIT_REQUESTS: '0' },
-        readyPath: '/readyz',
-        readyStatus: 200,
-        headers: { partner: auth.headers.open, analyst: auth.headers.analyst },
-        dialect: 'lienthong',
-      },
+      gatewayTarget(db, auth, { partner: auth.headers.open }),
       root,
     );
     try {

@@ -25,11 +25,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
-import { CommitCounter, DISTRICT_RESULTS, benchDatabase, databaseEnv, ensureDistrictData } from './lib/database.js';
+import { CommitCounter, DISTRICT_RESULTS, benchDatabase, ensureDistrictData } from './lib/database.js';
 import { runLoad } from './lib/load.js';
 import { type Cell, accessLogTable, authorizationTable, cellsTable, comparisonSummary, summaryTable } from './lib/report.js';
 import { barChartSvg } from './lib/chart.js';
-import { type RunningTarget, TARGET_NAMES, type TargetName, type TargetSpec, startTarget } from './lib/target.js';
+import { type RunningTarget, TARGET_NAMES, type TargetName, startTarget } from './lib/target.js';
+import { benchTargets } from './lib/targets.js';
 import { type Answers, assertSameAnswers, assertServesGraphql, collectAnswers } from './lib/verify.js';
 import { prepareBenchAuth } from './lib/auth.js';
 import { W5_FUNCTIONS_DDL } from './lib/w5.js';
@@ -57,42 +58,7 @@ const inputs = await sampleInputs(db.url);
 const auth = await prepareBenchAuth(root, db.url);
 await createW5Functions(db.url);
 
-/** The gateway as in production: the node flags of the `lienthong` shebang, NODE_ENV=production, a configured issuer. */
-const gatewaySpec = (name: 'gateway' | 'gateway-open' | 'gateway-nolog', partner: Record<string, string>, env: Record<string, string> = {}): TargetSpec => ({
-  name,
-  args: ['--max-semi-space-size=32', 'bin/lienthong.mjs', 'serve'],
-  // No rate limit: the benchmarks are one agency sending as fast as it can.
-  env: { ...databaseEnv(db), ...auth.env, LOG_LEVEL: 'warn', NODE_ENV: 'production', RATE_LIMIT_REQUESTS: '0', ...env },
-  readyPath: '/readyz',
-  readyStatus: 200,
-  headers: { partner, analyst: auth.headers.analyst },
-  dialect: 'lienthong',
-});
-const NO_HEADERS = { partner: {}, analyst: {} };
-
-const SPECS: Record<TargetName, TargetSpec> = {
-  gateway: gatewaySpec('gateway', auth.headers.scoped),
-  'gateway-open': gatewaySpec('gateway-open', auth.headers.open),
-  'gateway-nolog': gatewaySpec('gateway-nolog', auth.headers.open, { POLICY_FILE: auth.noLogPolicyFile }),
-  // Node 20 runs it with one polyfill (see bench/postgraphile.ts); the same young-generation size
-  // as the gateway's, so neither gets a memory setting the other lacks.
-  postgraphile: {
-    name: 'postgraphile',
-    args: ['--max-semi-space-size=32', '--import', 'tsx', 'bench/postgraphile.ts'],
-    env: { ...databaseEnv(db), NODE_ENV: 'production', GRAPHILE_ENV: 'production' },
-    readyPath: '/graphql',
-    headers: NO_HEADERS,
-    dialect: 'postgraphile',
-  },
-  floor: {
-    name: 'floor',
-    args: ['--import', 'tsx', 'bench/floor.ts'],
-    env: databaseEnv(db),
-    readyPath: '/',
-    headers: NO_HEADERS,
-    dialect: 'lienthong',
-  },
-};
+const SPECS = benchTargets(db, auth);
 
 const counter = new CommitCounter(settings.adminUrl, db);
 const logBefore = await accessLogSize(db.url);

@@ -13,9 +13,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 import { prepareBenchAuth } from './lib/auth.js';
-import { benchDatabase, databaseEnv, ensureDistrictData } from './lib/database.js';
+import { benchDatabase, ensureDistrictData } from './lib/database.js';
 import { runLoad } from './lib/load.js';
-import { TARGET_NAMES, type TargetName, type TargetSpec, startTarget } from './lib/target.js';
+import { TARGET_NAMES, type TargetName, startTarget } from './lib/target.js';
+import { benchTargets } from './lib/targets.js';
 import { W5_FUNCTIONS_DDL } from './lib/w5.js';
 import { WORKLOADS, WORKLOAD_NAMES, type WorkloadName, requestBody } from './workloads.js';
 
@@ -37,24 +38,7 @@ await sql.unsafe(W5_FUNCTIONS_DDL);
 await sql.end();
 
 const profileDir = fs.mkdtempSync(path.join(root, 'bench', '.cache', 'profile-'));
-const profile = ['--cpu-prof', `--cpu-prof-dir=${profileDir}`];
-const gateway = (policy: Record<string, string>, partner: Record<string, string>): TargetSpec => ({
-  name: targetName,
-  args: ['--max-semi-space-size=32', ...profile, 'bin/lienthong.mjs', 'serve'],
-  env: { ...databaseEnv(db), ...auth.env, LOG_LEVEL: 'warn', NODE_ENV: 'production', RATE_LIMIT_REQUESTS: '0', ...policy },
-  readyPath: '/readyz',
-  readyStatus: 200,
-  headers: { partner, analyst: auth.headers.analyst },
-  dialect: 'lienthong',
-});
-const specs: Record<TargetName, TargetSpec> = {
-  gateway: gateway({}, auth.headers.scoped),
-  'gateway-open': gateway({}, auth.headers.open),
-  'gateway-nolog': gateway({ POLICY_FILE: auth.noLogPolicyFile }, auth.headers.open),
-  postgraphile: { name: 'postgraphile', args: ['--max-semi-space-size=32', ...profile, '--import', 'tsx', 'bench/postgraphile.ts'], env: { ...databaseEnv(db), NODE_ENV: 'production' }, readyPath: '/graphql', headers: { partner: {}, analyst: {} }, dialect: 'postgraphile' },
-  floor: { name: 'floor', args: [...profile, '--import', 'tsx', 'bench/floor.ts'], env: databaseEnv(db), readyPath: '/', headers: { partner: {}, analyst: {} }, dialect: 'lienthong' },
-};
-const spec = specs[targetName];
+const spec = benchTargets(db, auth, ['--cpu-prof', `--cpu-prof-dir=${profileDir}`])[targetName];
 const target = await startTarget(spec, root);
 let result;
 try {

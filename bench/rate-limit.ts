@@ -11,9 +11,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import postgres from 'postgres';
 import { prepareBenchAuth } from './lib/auth.js';
-import { benchDatabase, databaseEnv, ensureDistrictData } from './lib/database.js';
+import { benchDatabase, ensureDistrictData } from './lib/database.js';
 import { type LoadResult, runLoad } from './lib/load.js';
 import { startTarget } from './lib/target.js';
+import { gatewayTarget } from './lib/targets.js';
 import { WORKLOADS, requestBody } from './workloads.js';
 
 const env = process.env;
@@ -38,15 +39,7 @@ for (const [store, extra] of [
   ['Redis', { REDIS_URL: redisUrl }],
 ] as const) {
   const target = await startTarget(
-    {
-      name: 'gateway',
-      args: ['--max-semi-space-size=32', 'bin/lienthong.mjs', 'serve'],
-      env: { ...databaseEnv(db), ...auth.env, LOG_LEVEL: 'error', NODE_ENV: 'production', RATE_LIMIT_REQUESTS: '6000', RATE_LIMIT_WINDOW_S: '60', ...extra },
-      readyPath: '/readyz',
-      readyStatus: 200,
-      headers: { partner: auth.headers.open, analyst: auth.headers.analyst },
-      dialect: 'lienthong',
-    },
+    gatewayTarget(db, auth, { partner: auth.headers.open, env: { LOG_LEVEL: 'error', RATE_LIMIT_REQUESTS: '6000', RATE_LIMIT_WINDOW_S: '60', ...extra } }),
     root,
   );
   try {
