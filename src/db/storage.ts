@@ -99,8 +99,11 @@ export interface StorageOptions {
 }
 
 const identity = (value: string): string => value;
-/** Planner settings of an analytic statement (see QueryOptions.analytic). */
-const ANALYTIC_SETTINGS = ['jit = off', 'parallel_tuple_cost = 0.001'];
+/**
+ * Planner settings of an analytic statement (see QueryOptions.analytic), planned for its own
+ * parameters: one unit's counts and the whole city's want different plans.
+ */
+const ANALYTIC_SETTINGS = ['jit = off', 'parallel_tuple_cost = 0.001', 'plan_cache_mode = force_custom_plan'];
 const DATE_OID = 1082;
 const NUMERIC_OID = 1700;
 const INT8_OID = 20;
@@ -245,6 +248,13 @@ async function openPostgres(url: string, options: StorageOptions): Promise<Clien
     onnotice: () => {},
     connection: {
       application_name: 'lienthong',
+      // Every statement is prepared, and most look rows up by key (`personal_id = ANY($1)`). Left
+      // to choose, PostgreSQL keeps planning those afresh at every execution: a generic plan for an
+      // array of unknown length is costed above one planned for the actual IDs, though both walk
+      // the same index. That planning was half of each lookup's time on the server (0.2 of
+      // 0.45 ms). Plans are built once per connection instead; analytic statements, whose best
+      // plan does depend on their parameters, are planned per execution (ANALYTIC_SETTINGS).
+      plan_cache_mode: 'force_generic_plan',
       ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
     },
     types: {

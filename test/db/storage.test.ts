@@ -64,3 +64,27 @@ describe.each(ENGINES)('storage on %s', (engine) => {
     expect(await procedures.query('SELECT 1 AS one')).toEqual([{ one: 1 }]);
   });
 });
+
+describe('storage on PostgreSQL: how statements are planned', () => {
+  it('plans a key lookup once per connection, and an analytic statement at every execution', async () => {
+    // One connection, so every statement and the look at its plans share one session.
+    const storage = await openTestStorage('postgres', { state: 'migrated', poolMax: 1 });
+    try {
+      const population = storage.sources.population;
+      const lookup = 'SELECT personal_id FROM population.citizens WHERE personal_id = ANY($1::char(12)[])';
+      const analytic = 'SELECT count(*)::int AS n FROM population.citizens WHERE personal_id = ANY($1::char(12)[])';
+      for (let i = 0; i < 8; i++) {
+        await population.query(lookup, [['001079000262', `00107900026${i}`]]);
+        await population.query(analytic, [['001079000262']], { analytic: true });
+      }
+      const plans = await population.query<{ statement: string; generic: number; custom: number }>(
+        'SELECT statement, generic_plans::int AS generic, custom_plans::int AS custom FROM pg_prepared_statements WHERE statement = ANY($1::text[])',
+        [[lookup, analytic]],
+      );
+      expect(plans.find((p) => p.statement === lookup)).toMatchObject({ generic: 8, custom: 0 });
+      expect(plans.find((p) => p.statement === analytic)).toMatchObject({ generic: 0, custom: 8 });
+    } finally {
+      await storage.close();
+    }
+  });
+});
