@@ -66,7 +66,7 @@ describe.each(ENGINES)('storage on %s', (engine) => {
 });
 
 describe('storage on PostgreSQL: how statements are planned', () => {
-  it('plans a key lookup once per connection, and an analytic statement at every execution', async () => {
+  it('plans a key lookup once per connection, and leaves an analytic statement to PostgreSQL\'s choice', async () => {
     // One connection, so every statement and the look at its plans share one session.
     const storage = await openTestStorage('postgres', { state: 'migrated', poolMax: 1 });
     try {
@@ -82,7 +82,8 @@ describe('storage on PostgreSQL: how statements are planned', () => {
         [[lookup, analytic]],
       );
       expect(plans.find((p) => p.statement === lookup)).toMatchObject({ generic: 8, custom: 0 });
-      expect(plans.find((p) => p.statement === analytic)).toMatchObject({ generic: 0, custom: 8 });
+      // PostgreSQL's own rule: planned for its parameters at least the first five times.
+      expect(plans.find((p) => p.statement === analytic)?.custom).toBeGreaterThanOrEqual(5);
     } finally {
       await storage.close();
     }
