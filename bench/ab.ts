@@ -9,16 +9,14 @@
  *   npm run bench:ab -- main W3 1 gateway-open 6 4  # base, workload, connections, target, rounds, seconds
  *
  * The base runs from a temporary git worktree under bench/.cache (sharing node_modules), removed
- * afterwards. Runs on the bench database prepared by `npm run bench`.
+ * afterwards. Runs on the bench database of `npm run bench` (loaded first if it is missing).
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import postgres from 'postgres';
-import { prepareBenchAuth } from './lib/auth.js';
-import { benchDatabase, ensureDistrictData } from './lib/database.js';
 import { runLoad } from './lib/load.js';
+import { prepareWorkload } from './lib/prepare.js';
 import { median } from './lib/report.js';
 import { TARGET_NAMES, type TargetName, startTarget } from './lib/target.js';
 import { benchTargets } from './lib/targets.js';
@@ -32,6 +30,10 @@ if (!(TARGET_NAMES as readonly string[]).includes(targetArg)) throw new TypeErro
 const workload = WORKLOADS[workloadArg as WorkloadName];
 const [connections, rounds, seconds] = [Number(connectionsArg), Number(roundsArg), Number(secondsArg)];
 
+const { db, auth, inputs } = await prepareWorkload(root, workload);
+const spec = benchTargets(db, auth)[targetArg as TargetName];
+const bodies = inputs.map((input) => requestBody(workload, input, spec.dialect));
+
 const git = (...args: string[]) => execFileSync('git', args, { cwd: root, encoding: 'utf8' }).trim();
 const sha = git('rev-parse', '--short', `${baseRef}^{commit}`);
 const baseDir = path.join(root, 'bench', '.cache', `ab-${sha}`);
@@ -40,14 +42,6 @@ git('worktree', 'prune');
 git('worktree', 'add', '--detach', '--force', baseDir, sha);
 fs.symlinkSync(path.join(root, 'node_modules'), path.join(baseDir, 'node_modules'));
 
-const adminUrl = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const db = benchDatabase(adminUrl, process.env.BENCH_DATABASE ?? 'lienthong_bench');
-await ensureDistrictData(adminUrl, db, root);
-const auth = await prepareBenchAuth(root, db.url);
-const sql = postgres(db.url, { max: 1, onnotice: () => {} });
-const inputs = await workload.sample(sql);
-await sql.end();
-
 const sides = [
   { label: `base ${sha}`, cwd: baseDir, rates: [] as number[] },
   { label: 'work tree', cwd: root, rates: [] as number[] },
@@ -55,10 +49,9 @@ const sides = [
 try {
   for (let round = 1; round <= rounds; round++) {
     for (const side of round % 2 ? sides : [...sides].reverse()) {
-      const spec = benchTargets(db, auth)[targetArg as TargetName];
       const target = await startTarget(spec, side.cwd);
       try {
-        const load = { url: target.url, connections, bodies: inputs.map((input) => requestBody(workload, input, spec.dialect)), headers: spec.headers[workload.caller] };
+        const load = { url: target.url, connections, bodies, headers: spec.headers[workload.caller] };
         await runLoad({ ...load, durationSeconds: 1, seed: 2 });
         const result = await runLoad({ ...load, durationSeconds: seconds, seed: 1 });
         if (result.problems.length > 0) throw new Error(`${side.label}: ${result.problems.join('; ')}`);

@@ -6,18 +6,15 @@
  *   npm run bench:profile -- W0 gateway 16      # workload, target, connections
  *   BENCH_DURATION=20 npm run bench:profile -- W2 postgraphile
  *
- * Runs on the bench database prepared by `npm run bench`.
+ * Runs on the bench database of `npm run bench` (loaded first if it is missing).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import postgres from 'postgres';
-import { prepareBenchAuth } from './lib/auth.js';
-import { benchDatabase, ensureDistrictData } from './lib/database.js';
 import { runLoad } from './lib/load.js';
+import { prepareWorkload } from './lib/prepare.js';
 import { TARGET_NAMES, type TargetName, startTarget } from './lib/target.js';
 import { benchTargets } from './lib/targets.js';
-import { W5_FUNCTIONS_DDL } from './lib/w5.js';
 import { WORKLOADS, WORKLOAD_NAMES, type WorkloadName, requestBody } from './workloads.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -28,14 +25,7 @@ const workload = WORKLOADS[workloadArg as WorkloadName];
 const targetName = targetArg as TargetName;
 const durationSeconds = Number(process.env.BENCH_DURATION ?? 10);
 
-const adminUrl = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const db = benchDatabase(adminUrl, process.env.BENCH_DATABASE ?? 'lienthong_bench');
-await ensureDistrictData(adminUrl, db, root);
-const auth = await prepareBenchAuth(root, db.url);
-const sql = postgres(db.url, { max: 1, onnotice: () => {} });
-const inputs = await workload.sample(sql);
-await sql.unsafe(W5_FUNCTIONS_DDL);
-await sql.end();
+const { db, auth, inputs } = await prepareWorkload(root, workload);
 
 const profileDir = fs.mkdtempSync(path.join(root, 'bench', '.cache', 'profile-'));
 const spec = benchTargets(db, auth, ['--cpu-prof', `--cpu-prof-dir=${profileDir}`])[targetName];
