@@ -14,7 +14,7 @@
 import type { LienThongError } from '../../errors/index.js';
 import type { SourceConnection } from '../../db/index.js';
 import { type AccessRecord, type FieldLists, type FieldSet, GENESIS_HASH, type StoredAccessRecord, chainHash } from './access-log.chain.js';
-import { COLUMNS, FROM, asDate, insertColumns, strings, toRecord } from './access-log.rows.js';
+import { COLUMNS, FROM, INSERT_COLUMNS, asDate, insertRow, strings, toRecord } from './access-log.rows.js';
 
 /** Re-reads of the head after a lost race, before giving up. */
 const MAX_ATTEMPTS = 20;
@@ -173,17 +173,46 @@ export class CheckpointWriter {
   }
 }
 
+/**
+ * `records` chained after `head`. Each stored record is spelled out field by field: spreading
+ * the new record into it cost more than hashing it, and this runs for every record written.
+ */
 function chainAfter(head: { seq: number; hash: string }, records: readonly NewAccessRecord[]): StoredAccessRecord[] {
   let seq = head.seq;
   let prevHash = head.hash;
-  return records.map(({ fields, ...record }) => {
-    const full: AccessRecord = { ...record, seq: ++seq, released: fields.released, masked: fields.masked, denied: fields.denied, categories: fields.categories, fieldSet: fields.id };
-    const hash = chainHash(prevHash, full);
-    const row: StoredAccessRecord = { ...full, prevHash, hash };
-    prevHash = hash;
-    return row;
+  return records.map((r) => {
+    const f = r.fields;
+    const stored: Mutable<StoredAccessRecord> = {
+      seq: ++seq,
+      at: r.at,
+      requestId: r.requestId,
+      agency: r.agency,
+      officer: r.officer,
+      role: r.role,
+      purpose: r.purpose,
+      caseRef: r.caseRef,
+      operation: r.operation,
+      documentHash: r.documentHash,
+      variablesHash: r.variablesHash,
+      subjects: r.subjects,
+      released: f.released,
+      masked: f.masked,
+      denied: f.denied,
+      categories: f.categories,
+      fieldSet: f.id,
+      outcome: r.outcome,
+      code: r.code,
+      client: r.client,
+      prevHash,
+      hash: '',
+    };
+    stored.hash = chainHash(prevHash, stored);
+    prevHash = stored.hash;
+    return stored;
   });
 }
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** A unique violation on the primary key: another replica took the seq first. */
 function isTakenSeq(error: unknown): boolean {
@@ -191,10 +220,25 @@ function isTakenSeq(error: unknown): boolean {
   return cause?.code === '23505';
 }
 
+/** The record columns selected from `r`, one positional JSON array per record (see `insertRow`). */
+const RECORD_VALUES = INSERT_COLUMNS.map(([, type], i) =>
+  type === 'text[]' ? `ARRAY(SELECT jsonb_array_elements_text(r.v->${i}))` : type === 'text' ? `r.v->>${i}` : `(r.v->>${i})::${type}`,
+).join(', ');
+const INSERT_RECORDS = `INSERT INTO gateway.access_log (${INSERT_COLUMNS.map(([name]) => name).join(', ')})
+  SELECT ${RECORD_VALUES} FROM jsonb_array_elements($1::jsonb) AS r(v)`;
+
+/**
+ * One statement for the batch: its records and, when it has any, the field sets not yet stored
+ * (the foreign key is checked at the statement's end, so a record may reference a field set
+ * inserted beside it). Lists travel as JSON (drivers disagree on text[][]). Most batches bring
+ * no new field set, and their statement is the plain insert.
+ */
 async function insert(query: Query, rows: readonly StoredAccessRecord[], fieldSets: readonly FieldSet[]): Promise<void> {
-  // One statement for the batch: its new field sets and its records (the foreign key is checked
-  // at the statement's end, so a record may reference a field set inserted beside it). Lists
-  // travel as JSON (drivers disagree on text[][]).
+  const records = JSON.stringify(rows.map(insertRow));
+  if (fieldSets.length === 0) {
+    await query(INSERT_RECORDS, [records]);
+    return;
+  }
   await query(
     `WITH new_field_sets AS (
        INSERT INTO gateway.access_log_field_sets (id, released, masked, denied, categories)
@@ -203,13 +247,7 @@ async function insert(query: Query, rows: readonly StoredAccessRecord[], fieldSe
        FROM jsonb_to_recordset($2::jsonb) AS f(id text, released jsonb, masked jsonb, denied jsonb, categories jsonb)
        ON CONFLICT (id) DO NOTHING
      )
-     INSERT INTO gateway.access_log (seq, at, request_id, agency, officer, role, purpose, case_ref, operation, document_hash, variables_hash,
-       subjects, field_set, outcome, code, client, prev_hash, hash)
-     SELECT r.seq, r.at, r.request_id, r.agency, r.officer, r.role, r.purpose, r.case_ref, r.operation, r.document_hash, r.variables_hash,
-       ARRAY(SELECT jsonb_array_elements_text(r.subjects)), r.field_set, r.outcome, r.code, r.client, r.prev_hash, r.hash
-     FROM jsonb_to_recordset($1::jsonb) AS r(seq bigint, at timestamptz, request_id text, agency text, officer text, role text, purpose text,
-       case_ref text, operation text, document_hash text, variables_hash text, subjects jsonb, field_set text, outcome text, code text,
-       client text, prev_hash text, hash text)`,
-    [JSON.stringify(rows.map(insertColumns)), JSON.stringify(fieldSets)],
+     ${INSERT_RECORDS}`,
+    [records, JSON.stringify(fieldSets)],
   );
 }
