@@ -27,6 +27,7 @@ import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 import { CommitCounter, DISTRICT_RESULTS, benchDatabase, ensureDistrictData } from './lib/database.js';
 import { runLoad } from './lib/load.js';
+import { commitsBetween, describeCommitFloor, measureCommitFloor, readCommitCounts } from './lib/access-log.js';
 import { type Cell, accessLogTable, authorizationTable, cellsTable, comparisonSummary, summaryTable } from './lib/report.js';
 import { barChartSvg } from './lib/chart.js';
 import { type RunningTarget, TARGET_NAMES, type TargetName, startTarget } from './lib/target.js';
@@ -62,6 +63,8 @@ const SPECS = benchTargets(db, auth);
 
 const counter = new CommitCounter(settings.adminUrl, db);
 const logBefore = await accessLogSize(db.url);
+// The yardstick of the log's cost, taken while nothing else runs.
+const commitFloor = settings.targets.includes('gateway-open') ? await measureCommitFloor(db.url) : null;
 /** Per target and workload, the size of the answer to each input, learnt before timing. */
 const answerSizes = new Map<TargetName, Map<WorkloadName, readonly number[]>>();
 try {
@@ -166,8 +169,10 @@ async function measureCell(round: number, workload: WorkloadName, connections: n
   try {
     const warmup = settings.warmupSeconds > 0 ? await runLoad({ ...load, url: target.url, durationSeconds: settings.warmupSeconds, seed: seed + 500 }) : undefined;
     const start = target.sample();
+    const commitsBefore = target.metricsUrl ? await readCommitCounts(target.metricsUrl) : null;
     const timed = await runLoad({ ...load, url: target.url, durationSeconds: settings.durationSeconds });
     const end = target.sample();
+    const commitsAfter = target.metricsUrl ? await readCommitCounts(target.metricsUrl) : null;
     sent = (warmup?.sent ?? 0) + timed.sent;
     cell = {
       round,
@@ -180,6 +185,7 @@ async function measureCell(round: number, workload: WorkloadName, connections: n
       p99: timed.p99,
       cpuMsPerRequest: (end.cpuMs - start.cpuMs) / timed.requests,
       peakRssMiB: end.peakRssBytes / 2 ** 20,
+      commits: commitsBefore && commitsAfter ? commitsBetween(commitsBefore, commitsAfter) : null,
       problems: [...(warmup?.problems.map((p) => `warm-up: ${p}`) ?? []), ...timed.problems],
     };
   } finally {
@@ -258,6 +264,7 @@ function writeReport(cells: readonly Cell[], postgresVersion: string, logSize: s
           '',
           accessLogTable(cells),
           '',
+          ...(commitFloor ? [describeCommitFloor(commitFloor), ''] : []),
         ]
       : []),
     logSize,
@@ -275,7 +282,7 @@ function writeReport(cells: readonly Cell[], postgresVersion: string, logSize: s
     fs.writeFileSync(path.join(dir, chartFile), barChartSvg(cells, settings.targets, 'postgraphile', `Liên Thông, PostGraphile 5 and the raw floor, ${date} (${machine})`));
   }
   const summary = hasPostgraphile ? comparisonSummary(cells) : summaryTable(cells, settings.targets);
-  const logTable = settings.targets.includes('gateway-open') ? `${accessLogTable(cells)}\n\n` : '';
+  const logTable = settings.targets.includes('gateway-open') ? `${accessLogTable(cells)}\n\n${commitFloor ? `${describeCommitFloor(commitFloor)}\n\n` : ''}` : '';
   process.stdout.write(`\n${summary}\n\n${logTable}${logSize}\n\nwritten to ${path.relative(root, file)}${hasPostgraphile ? ` and ${chartFile}` : ''}\n`);
 }
 

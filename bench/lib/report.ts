@@ -17,6 +17,8 @@ export interface Cell {
   readonly statementsPerRequest: number;
   readonly cpuMsPerRequest: number;
   readonly peakRssMiB: number;
+  /** The access log's commits during the timed run (a gateway that logged), else null. */
+  readonly commits: { readonly recordsPerCommit: number; readonly commitMs: number } | null;
   /** Empty when the cell counts. */
   readonly problems: readonly string[];
 }
@@ -106,12 +108,17 @@ export function authorizationTable(cells: readonly Cell[]): string {
 }
 
 /** Per workload and connections: the gateway with the access log over the gateway without. */
+/** With the log's commits: records per commit (group commit) and the mean time of one, medians over rounds. */
 export function accessLogTable(cells: readonly Cell[]): string {
-  return comparisonTable(cells, 'gateway-open', 'gateway-nolog', ['with log', 'without']);
+  return comparisonTable(cells, 'gateway-open', 'gateway-nolog', ['with log', 'without'], true);
 }
 
-function comparisonTable(cells: readonly Cell[], onTarget: TargetName, offTarget: TargetName, [onName, offName]: [string, string]): string {
-  const lines = [`| workload | conns | ${onName} req/s | ${offName} req/s | ratio | ${onName} p99 ms | ${offName} p99 ms |`, '| --- | ---: | ---: | ---: | ---: | ---: | ---: |'];
+function comparisonTable(cells: readonly Cell[], onTarget: TargetName, offTarget: TargetName, [onName, offName]: [string, string], withCommits = false): string {
+  const commitHead = withCommits ? ' records/commit | commit ms |' : '';
+  const lines = [
+    `| workload | conns | ${onName} req/s | ${offName} req/s | ratio | ${onName} p99 ms | ${offName} p99 ms |${commitHead}`,
+    `| --- | ---: | ---: | ---: | ---: | ---: | ---: |${withCommits ? ' ---: | ---: |' : ''}`,
+  ];
   for (const [workload, connections] of uniqueCells(cells)) {
     const of = (target: TargetName) => cells.filter((c) => c.workload === workload && c.connections === connections && c.target === target && c.problems.length === 0);
     const on = of(onTarget);
@@ -119,7 +126,9 @@ function comparisonTable(cells: readonly Cell[], onTarget: TargetName, offTarget
     if (on.length === 0 || off.length === 0) continue;
     const onRate = median(on.map((c) => c.reqPerSec));
     const offRate = median(off.map((c) => c.reqPerSec));
-    lines.push(`| ${workload} | ${connections} | ${format(onRate, 0)} | ${format(offRate, 0)} | ${(onRate / offRate).toFixed(2)} | ${format(median(on.map((c) => c.p99)), 2)} | ${format(median(off.map((c) => c.p99)), 2)} |`);
+    const commits = on.flatMap((c) => (c.commits ? [c.commits] : []));
+    const commitCells = !withCommits ? '' : commits.length === 0 ? ' – | – |' : ` ${median(commits.map((c) => c.recordsPerCommit)).toFixed(1)} | ${median(commits.map((c) => c.commitMs)).toFixed(2)} |`;
+    lines.push(`| ${workload} | ${connections} | ${format(onRate, 0)} | ${format(offRate, 0)} | ${(onRate / offRate).toFixed(2)} | ${format(median(on.map((c) => c.p99)), 2)} | ${format(median(off.map((c) => c.p99)), 2)} |${commitCells}`);
   }
   return lines.join('\n');
 }

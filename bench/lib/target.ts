@@ -28,6 +28,8 @@ export interface TargetSpec {
   readonly headers: Readonly<Record<Workload['caller'], Readonly<Record<string, string>>>>;
   /** The schema it speaks. */
   readonly dialect: Dialect;
+  /** Serve the gateway's `/metrics` (METRICS_PORT) on a port of its own, for the run to read. */
+  readonly metrics?: boolean;
 }
 
 export interface ProcessSample {
@@ -41,6 +43,8 @@ export interface RunningTarget {
   readonly name: TargetName;
   readonly url: string;
   readonly pid: number;
+  /** `/metrics`, when the spec asked for it. */
+  readonly metricsUrl: string | null;
   sample(): ProcessSample;
   stop(): Promise<void>;
 }
@@ -52,9 +56,10 @@ const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' 
 
 export async function startTarget(spec: TargetSpec, cwd: string): Promise<RunningTarget> {
   const port = await freePort();
+  const metricsPort = spec.metrics ? await freePort() : null;
   const child = spawn(process.execPath, [...spec.args], {
     cwd,
-    env: { ...process.env, ...spec.env, PORT: String(port), HOST: '127.0.0.1' },
+    env: { ...process.env, ...spec.env, PORT: String(port), HOST: '127.0.0.1', ...(metricsPort ? { METRICS_PORT: String(metricsPort) } : {}) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   // Keep the tail of the child's output to explain a failed start; a healthy run stays quiet.
@@ -85,6 +90,7 @@ export async function startTarget(spec: TargetSpec, cwd: string): Promise<Runnin
     name: spec.name,
     url,
     pid: child.pid!,
+    metricsUrl: metricsPort ? `http://127.0.0.1:${metricsPort}/metrics` : null,
     sample: () => {
       if (child.exitCode !== null || child.signalCode !== null) {
         throw new Error(`${spec.name} exited during the run (${child.exitCode ?? child.signalCode}):\n${output}`);

@@ -29,6 +29,7 @@ export function gatewayTarget(db: BenchDatabase, auth: BenchAuth, options: Gatew
     readyStatus: 200,
     headers: { partner: options.partner, analyst: auth.headers.analyst },
     dialect: 'lienthong',
+    metrics: true,
   };
 }
 
