@@ -8,8 +8,10 @@ import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PROJECT_ROOT } from './project-root.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// Not relative to this module: the gateway runs a compiled copy of it (see project-root.mjs).
+const ROOT = PROJECT_ROOT;
 const WEB = path.join(ROOT, 'web');
 export const DIST = path.join(WEB, 'dist');
 
@@ -33,7 +35,7 @@ function fingerprint() {
     }
   };
   walk(WEB);
-  hash.update(fs.readFileSync(fileURLToPath(import.meta.url)));
+  hash.update(fs.readFileSync(path.join(ROOT, 'bin', 'build-web.mjs')));
   const lock = path.join(ROOT, 'package-lock.json');
   if (fs.existsSync(lock)) hash.update(fs.readFileSync(lock));
   return hash.digest('hex');

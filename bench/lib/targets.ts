@@ -1,7 +1,8 @@
 /**
  * How each benchmark target is started, in one place for every benchmark script: the gateway as
  * in production (the node flag of the `lienthong` shebang, NODE_ENV=production, a configured
- * issuer, no rate limit unless asked), PostGraphile and the floor.
+ * issuer, no rate limit unless asked), PostGraphile and the floor. Every one runs compiled
+ * (bin/build-server.mjs), none through tsx's loader.
  */
 import type { BenchAuth } from './auth.js';
 import { type BenchDatabase, databaseEnv } from './database.js';
@@ -43,7 +44,7 @@ export function benchTargets(db: BenchDatabase, auth: BenchAuth, nodeArgs: reado
     // as the gateway's, so neither gets a memory setting the other lacks.
     postgraphile: {
       name: 'postgraphile',
-      args: ['--max-semi-space-size=32', ...nodeArgs, '--import', 'tsx', 'bench/postgraphile.ts'],
+      args: ['--max-semi-space-size=32', ...nodeArgs, 'bench/lib/run-compiled.mjs', 'bench/postgraphile.ts'],
       env: { ...databaseEnv(db), NODE_ENV: 'production', GRAPHILE_ENV: 'production' },
       readyPath: '/graphql',
       headers: NO_HEADERS,
@@ -51,7 +52,7 @@ export function benchTargets(db: BenchDatabase, auth: BenchAuth, nodeArgs: reado
     },
     floor: {
       name: 'floor',
-      args: [...nodeArgs, '--import', 'tsx', 'bench/floor.ts'],
+      args: [...nodeArgs, 'bench/lib/run-compiled.mjs', 'bench/floor.ts'],
       env: databaseEnv(db),
       readyPath: '/',
       headers: NO_HEADERS,

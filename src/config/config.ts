@@ -4,6 +4,7 @@ import { ConfigError } from '../errors/index.js';
 import { DEFAULT_LIMITS, type QueryLimits } from './limits.js';
 import { type MetricsConfig, type ShutdownConfig, operationsConsistencyProblems } from './operations.js';
 import { SOURCE_NAMES, type SourceName, sourceUrlVariable } from './sources.js';
+import { PROJECT_ROOT } from '../../bin/project-root.mjs';
 
 /** Where one source's tables live. */
 export type SourceStorage =
@@ -62,7 +63,7 @@ export interface AuditConfig {
 }
 
 /** The policy shipped with the gateway, used when POLICY_FILE is not set. */
-const DEFAULT_POLICY_FILE = path.resolve(import.meta.dirname, '../../policy/default.yaml');
+const DEFAULT_POLICY_FILE = path.join(PROJECT_ROOT, 'policy', 'default.yaml');
 
 /** Where the configured issuer's public keys are: a JWKS endpoint, or a JWKS file. */
 export type JwksSource = { readonly kind: 'remote'; readonly url: string } | { readonly kind: 'file'; readonly path: string };

@@ -4,7 +4,7 @@
  * `migrations_<source>`, so several sources can share one server without sharing history.
  */
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PROJECT_ROOT } from '../../bin/project-root.mjs';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import type { PgliteDatabase } from 'drizzle-orm/pglite';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
@@ -14,7 +14,7 @@ import { LienThongError } from '../errors/index.js';
 import { hashString } from '../lib/random.js';
 import type { SourceConnection, Storage } from './storage.js';
 
-export const MIGRATIONS_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../migrations');
+export const MIGRATIONS_ROOT = path.join(PROJECT_ROOT, 'migrations');
 
 export function migrationConfig(source: SourceName) {
   return {
