@@ -1,15 +1,15 @@
 // Compiles a TypeScript entry (the `lienthong` command, a bench server) and everything it
 // imports from the project into plain ESM with esbuild, once per version of the sources, and
 // returns the compiled entry's path. Running that instead of the sources through tsx's loader
-// saves the loader's thread and its compiler: about 40 MiB of resident memory in every gateway
+// saves the loader's thread and its compiler: 40-55 MiB of resident memory in every gateway
 // process, and no transpiling while a process starts.
 //
 // - Packages stay imports (`packages: 'external'`); lazily imported modules stay separate
 //   chunks (`splitting`), so `lienthong token` still loads no server code.
-// - Cached in .cache/server/<entry>-<fingerprint>/, the fingerprint covering
-//   every source file (src/, bin/ and the entry's directory), tsconfig.json, the lockfile and this script: a changed source is a new
-//   directory, never a stale build. Built into a temporary directory and renamed into place, so
-//   processes starting together (the tests) never see half a build.
+// - Cached in .cache/server/<entry>-<fingerprint>/. The fingerprint covers every source file
+//   (src/, bin/ and the entry's directory), tsconfig.json, the lockfile and this script: a
+//   changed source is a new directory, never a stale build. Built into a temporary directory and
+//   renamed into place, so processes starting together (the tests) never see half a build.
 // - Returns null when it cannot write the cache (a read-only install); the caller then runs the
 //   sources through tsx as before.
 import { createHash, randomUUID } from 'node:crypto';

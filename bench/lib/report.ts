@@ -107,8 +107,10 @@ export function authorizationTable(cells: readonly Cell[]): string {
   return comparisonTable(cells, 'gateway', 'gateway-open', ['with rules', 'without']);
 }
 
-/** Per workload and connections: the gateway with the access log over the gateway without. */
-/** With the log's commits: records per commit (group commit) and the mean time of one, medians over rounds. */
+/**
+ * Per workload and connections: the gateway with the access log over the gateway without, and
+ * the log's commits (records per commit, the mean time of one; medians over rounds).
+ */
 export function accessLogTable(cells: readonly Cell[]): string {
   return comparisonTable(cells, 'gateway-open', 'gateway-nolog', ['with log', 'without'], true);
 }

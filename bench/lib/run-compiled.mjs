@@ -1,6 +1,6 @@
 // `node bench/lib/run-compiled.mjs bench/postgraphile.ts`: runs a bench server compiled the way
 // `lienthong` runs the gateway (bin/build-server.mjs), so that no target carries tsx's loader
-// (its thread and compiler, about 40 MiB) and the others not.
+// (its thread and compiler, 40-55 MiB) while the others do not.
 import { pathToFileURL } from 'node:url';
 import { builtEntry } from '../../bin/build-server.mjs';
 
