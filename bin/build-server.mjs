@@ -15,6 +15,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { hashTree } from './fingerprint.mjs';
 import { PROJECT_ROOT } from './project-root.mjs';
 
 // In the project, not in node_modules: a checkout whose node_modules is a link to another's
@@ -28,17 +29,12 @@ const KEEP_OLD_MS = 60 * 60 * 1000;
 /** Every file a build of `entry` may read, hashed in a stable order. */
 function fingerprint(entry) {
   const hash = createHash('sha256');
-  const add = (file) => hash.update(`${path.relative(PROJECT_ROOT, file)}\0`).update(fs.readFileSync(file)).update('\0');
-  const walk = (dir) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      if (entry.name.startsWith('.') || entry.name === 'results' || entry.name === 'node_modules') continue;
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (/\.(ts|mts|mjs|js|json)$/.test(entry.name)) add(full);
-    }
-  };
-  for (const dir of new Set([...SOURCE_DIRS, entry.split(/[\\/]/)[0]])) walk(path.join(PROJECT_ROOT, dir));
-  for (const file of ['tsconfig.json', 'package-lock.json']) if (fs.existsSync(path.join(PROJECT_ROOT, file))) add(path.join(PROJECT_ROOT, file));
+  // Not the bench's caches and results, nor anything but code and JSON.
+  const skip = (e) => e.name.startsWith('.') || e.name === 'results' || e.name === 'node_modules' || (e.isFile() && !/\.(ts|mts|mjs|js|json)$/.test(e.name));
+  for (const dir of new Set([...SOURCE_DIRS, entry.split(/[\\/]/)[0]])) hashTree(hash, PROJECT_ROOT, path.join(PROJECT_ROOT, dir), skip);
+  for (const file of ['tsconfig.json', 'package-lock.json']) {
+    if (fs.existsSync(path.join(PROJECT_ROOT, file))) hash.update(`${file}\0`).update(fs.readFileSync(path.join(PROJECT_ROOT, file))).update('\0');
+  }
   return hash.digest('hex').slice(0, 16);
 }
 

@@ -8,6 +8,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { hashTree } from './fingerprint.mjs';
 import { PROJECT_ROOT } from './project-root.mjs';
 
 // Not relative to this module: the gateway runs a compiled copy of it (see project-root.mjs).
@@ -26,15 +27,7 @@ export const PAGES = {
 /** Everything the output depends on: the page sources, this script and the locked versions. */
 function fingerprint() {
   const hash = createHash('sha256');
-  const walk = (dir) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const full = path.join(dir, entry.name);
-      if (entry.name === 'dist' || entry.name.startsWith('.dist-')) continue;
-      if (entry.isDirectory()) walk(full);
-      else hash.update(`${path.relative(ROOT, full)}\0`).update(fs.readFileSync(full)).update('\0');
-    }
-  };
-  walk(WEB);
+  hashTree(hash, ROOT, WEB, (entry) => entry.name === 'dist' || entry.name.startsWith('.dist-'));
   hash.update(fs.readFileSync(path.join(ROOT, 'bin', 'build-web.mjs')));
   const lock = path.join(ROOT, 'package-lock.json');
   if (fs.existsSync(lock)) hash.update(fs.readFileSync(lock));

@@ -52,11 +52,7 @@ export function insertRow(r: StoredAccessRecord): unknown[] {
  * it is the SHA-256 of those lists, see access-log.chain.ts).
  */
 export function toColumns(r: StoredAccessRecord): Record<string, unknown> {
-  return { ...leadingColumns(r), released: r.released, masked: r.masked, denied: r.denied, categories: r.categories, ...trailingColumns(r) };
-}
-
-/** The columns before what a record says of the fields, in the table's order (exports keep it). */
-function leadingColumns(r: StoredAccessRecord): Record<string, unknown> {
+  // In the table's order, which exports keep.
   return {
     seq: r.seq,
     at: r.at.toISOString(),
@@ -70,11 +66,16 @@ function leadingColumns(r: StoredAccessRecord): Record<string, unknown> {
     document_hash: r.documentHash,
     variables_hash: r.variablesHash,
     subjects: r.subjects,
+    released: r.released,
+    masked: r.masked,
+    denied: r.denied,
+    categories: r.categories,
+    outcome: r.outcome,
+    code: r.code,
+    client: r.client,
+    prev_hash: r.prevHash,
+    hash: r.hash,
   };
-}
-
-function trailingColumns(r: StoredAccessRecord): Record<string, unknown> {
-  return { outcome: r.outcome, code: r.code, client: r.client, prev_hash: r.prevHash, hash: r.hash };
 }
 
 /** A row read with `COLUMNS`, as a record. */
