@@ -105,7 +105,11 @@ const identity = (value: string): string => value;
  * unit's counts and the whole city's may want different plans. Forcing a plan per execution
  * cost W5 a tenth at one connection.
  */
-const ANALYTIC_SETTINGS = ['jit = off', 'parallel_tuple_cost = 0.001', 'plan_cache_mode = auto'];
+const ANALYTIC_SETTINGS: ReadonlyArray<readonly [string, string]> = [
+  ['jit', 'off'],
+  ['parallel_tuple_cost', '0.001'],
+  ['plan_cache_mode', 'auto'],
+];
 const DATE_OID = 1082;
 const NUMERIC_OID = 1700;
 const INT8_OID = 20;
@@ -277,15 +281,8 @@ async function openPostgres(url: string, options: StorageOptions): Promise<Clien
           // postgres.js types its parameters loosely; values here are primitives or arrays of them.
           const values = params as postgres.ParameterOrJSON<never>[];
           const timeoutMs = options.timeoutMs === undefined ? undefined : Math.max(1, Math.trunc(options.timeoutMs));
-          const settings = [...(timeoutMs === undefined ? [] : [`statement_timeout = ${timeoutMs}`]), ...(options.analytic ? ANALYTIC_SETTINGS : [])];
-          const pending =
-            settings.length === 0
-              ? sql.unsafe(text, values, { prepare: true })
-              : // SET LOCAL keeps the settings to this one transaction, whatever connection it ran on.
-                sql.begin(async (tx) => {
-                  for (const setting of settings) await tx.unsafe(`SET LOCAL ${setting}`);
-                  return tx.unsafe(text, values, { prepare: true });
-                });
+          const settings = [...(timeoutMs === undefined ? [] : [['statement_timeout', String(timeoutMs)] as const]), ...(options.analytic ? ANALYTIC_SETTINGS : [])];
+          const pending = settings.length === 0 ? sql.unsafe(text, values, { prepare: true }) : withLocalSettings(sql, settings, text, values);
           const started = record ? performance.now() : 0;
           try {
             const rows = (await withDeadline(pending, timeoutMs === undefined ? deadlineMs : timeoutMs + 1_000)) as unknown as T[];
@@ -383,6 +380,28 @@ async function openCopyStream(sql: postgres.Sql, statement: string): Promise<Cop
       }
     },
   };
+}
+
+/**
+ * `text` in a transaction of its own under `settings` (as SET LOCAL: they end with it, whatever
+ * connection it ran on). The four statements (begin, the settings, `text`, commit) go out
+ * together on a reserved connection: one round trip, where awaiting each took one per setting
+ * (seven for an analyst's aggregate with its deadline).
+ */
+async function withLocalSettings(sql: postgres.Sql, settings: ReadonlyArray<readonly [string, string]>, text: string, values: postgres.ParameterOrJSON<never>[]): Promise<unknown[]> {
+  const reserved = await sql.reserve();
+  const assignments = settings.map((_, i) => `set_config($${2 * i + 1}, $${2 * i + 2}, true)`).join(', ');
+  const sent = [
+    reserved.unsafe('begin'),
+    reserved.unsafe(`select ${assignments}`, settings.flat(), { prepare: true }),
+    reserved.unsafe(text, values, { prepare: true }),
+    reserved.unsafe('commit'),
+  ];
+  // Back to the pool once all four are answered, never with the transaction open.
+  const steps = await Promise.allSettled(sent).finally(() => reserved.release());
+  // The first failure is the one to report: the statements after it failed because of it.
+  for (const step of steps) if (step.status === 'rejected') throw step.reason;
+  return (steps[2] as PromiseFulfilledResult<unknown[]>).value;
 }
 
 /**

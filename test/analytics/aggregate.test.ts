@@ -96,11 +96,17 @@ describe.each(ENGINES)('aggregates on %s', (engine) => {
       expect(await records.query('SELECT 1 AS one', [], { analytic: true, timeoutMs: 50 })).toEqual([{ one: 1 }]);
       return;
     }
-    const [inside] = await records.query<{ jit: string; timeout: string }>("SELECT current_setting('jit') AS jit, current_setting('statement_timeout') AS timeout", [], { analytic: true, timeoutMs: 45_000 });
+    const settings = "SELECT current_setting('statement_timeout') AS timeout, current_setting('jit') AS jit";
+    const [before] = await records.query<{ timeout: string; jit: string }>(settings);
+    const [inside] = await records.query<{ jit: string; timeout: string }>(settings, [], { analytic: true, timeoutMs: 45_000 });
     expect(inside).toEqual({ jit: 'off', timeout: '45s' });
     const [after] = await records.query<{ timeout: string }>("SELECT current_setting('statement_timeout') AS timeout");
     expect(after!.timeout).toBe('5s');
     await expect(records.query('SELECT pg_sleep(0.5)', [], { analytic: true, timeoutMs: 50 })).rejects.toMatchObject({ code: 'SOURCE_UNAVAILABLE' });
+    await expect(records.query('SELECT 1 / (random() < 2)::int - 1 / 0 AS boom', [], { analytic: true, timeoutMs: 45_000 })).rejects.toMatchObject({ code: 'INTERNAL_SERVER_ERROR' });
+    // Every connection of the pool went back clean: no transaction left open, no setting kept.
+    const afterFailures = await Promise.all(Array.from({ length: 8 }, () => records.query<{ timeout: string; jit: string }>(settings)));
+    expect(afterFailures.map(([row]) => row)).toEqual(Array.from({ length: 8 }, () => before));
   });
 
   it('citizens by ward, sex and age band', async () => {
