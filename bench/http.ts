@@ -20,6 +20,7 @@
  * stopping it makes PostgreSQL flush the statement counters of its connections (see
  * CommitCounter), so statements per request are exact rather than a guess after a sleep.
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -209,6 +210,15 @@ async function accessLogSize(url: string): Promise<{ records: number; bytes: num
   }
 }
 
+/** The commit this run measured, and whether the work tree differed from it (runs of one day share a report name). */
+function measuredCode(): string {
+  const git = (...args: string[]) => spawnSync('git', args, { cwd: root, encoding: 'utf8' });
+  const commit = git('rev-parse', '--short', 'HEAD');
+  if (commit.status !== 0) return 'commit unknown (not a git checkout)';
+  const changed = git('status', '--porcelain', '--untracked-files=no', '--', 'src', 'bench', ':!bench/results', 'bin', 'package-lock.json').stdout.trim() !== '';
+  return `commit ${commit.stdout.trim()}${changed ? ' with uncommitted changes to the code' : ''}`;
+}
+
 /** What this run's records cost on disk: the growth of the log over the records it added. */
 function describeLogGrowth(before: { records: number; bytes: number }, after: { records: number; bytes: number }): string {
   const records = after.records - before.records;
@@ -228,6 +238,7 @@ function writeReport(cells: readonly Cell[], postgresVersion: string, logSize: s
     `- machine: ${machine}; load generator, servers and PostgreSQL share it`,
     `- Node ${process.version}, PostgreSQL ${postgresVersion}; database \`${db.name}\` (district scale, ${DISTRICT_RESULTS.toLocaleString('en')} results)`,
     `- ${settings.rounds} interleaved round(s) of ${settings.durationSeconds} s per cell after ${settings.warmupSeconds} s of warm-up; a fresh server process per cell`,
+    `- ${measuredCode()}, finished ${new Date().toISOString().slice(11, 16)} UTC`,
     '- req/s (autocannon mean), p50, p99, statements and CPU: median over the valid rounds; peak RSS: the highest VmHWM of the server process',
     '- SQL stmts/req: the `xact_commit` delta of the bench database over the cell, less what the server costs to start and stop, divided by the requests sent (warm-up included); read after the server has stopped, when PostgreSQL has flushed its counters. Every target sends single-statement transactions on these paths, so this is statements per request (pg_stat_statements is not loaded on these machines)',
     '- CPU ms/req: utime + stime of the server process over the timed run / completed requests',
