@@ -5,6 +5,7 @@
  * values (personal IDs), is kept only as `cause`, never in the message.
  */
 import { LienThongError, SourceUnavailableError } from '../errors/index.js';
+import type { StatementRecorder } from './storage.js';
 
 const UNAVAILABLE_ERRNO = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE']);
 const UNAVAILABLE_DRIVER = new Set(['CONNECT_TIMEOUT', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', 'SOURCE_DEADLINE']);
@@ -33,4 +34,11 @@ export class DeadlineError extends Error {
   constructor(ms: number) {
     super(`no answer within ${ms} ms`);
   }
+}
+
+/** The coded error for a failed statement, recorded with its duration first. */
+export function failed(source: string, error: unknown, record: StatementRecorder | undefined, started: number): LienThongError {
+  const classified = classifyDatabaseError(source, error);
+  record?.(performance.now() - started, classified.code);
+  return classified;
 }

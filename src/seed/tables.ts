@@ -5,7 +5,7 @@
  */
 import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
 import type { SourceName } from '../config/index.js';
-import { quoteIdent } from '../db/storage.js';
+import { quoteIdent } from '../db/identifiers.js';
 import { householdBusinesses } from '../sources/business/business.tables.js';
 import { births, deaths, marriages } from '../sources/civil/civil.tables.js';
 import { certificateOwners, certificates } from '../sources/land/land.tables.js';
