@@ -36,9 +36,19 @@ export class DeadlineError extends Error {
   }
 }
 
-/** The coded error for a failed statement, recorded with its duration first. */
-export function failed(source: string, error: unknown, record: StatementRecorder | undefined, started: number): LienThongError {
-  const classified = classifyDatabaseError(source, error);
-  record?.(performance.now() - started, classified.code);
-  return classified;
+/**
+ * Runs one statement (or transaction) of `source`: tells `record` its duration and its error code
+ * (null if it succeeded), and turns a failure into a coded error (`classifyDatabaseError`).
+ */
+export async function recorded<T>(source: string, record: StatementRecorder | undefined, run: () => Promise<T>): Promise<T> {
+  const started = record ? performance.now() : 0;
+  try {
+    const result = await run();
+    record?.(performance.now() - started, null);
+    return result;
+  } catch (error) {
+    const classified = classifyDatabaseError(source, error);
+    record?.(performance.now() - started, classified.code);
+    throw classified;
+  }
 }

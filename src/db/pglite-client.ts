@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
-import { failed } from './errors.js';
+import { recorded } from './errors.js';
 import { quoteIdent } from './identifiers.js';
 import type { Database, StorageClient, StorageOptions } from './storage.js';
 import { DATE_OID, INT8_OID, NUMERIC_OID, asText } from './wire-types.js';
@@ -32,14 +32,7 @@ export async function openPglite(dataDir: string, options: StorageOptions): Prom
         db: db as unknown as Database,
         async query<T extends Record<string, unknown>>(text: string, params: readonly unknown[] = []) {
           onQuery?.(source, text);
-          const started = record ? performance.now() : 0;
-          try {
-            const rows = (await pg.query<T>(text, params as unknown[])).rows;
-            record?.(performance.now() - started, null);
-            return rows;
-          } catch (error) {
-            throw failed(source, error, record, started);
-          }
+          return recorded(source, record, async () => (await pg.query<T>(text, params as unknown[])).rows);
         },
         async copyInto(table, columns) {
           const statement = `COPY ${table} (${columns.map(quoteIdent).join(', ')}) FROM '/dev/blob'`;
@@ -53,21 +46,15 @@ export async function openPglite(dataDir: string, options: StorageOptions): Prom
           };
         },
         withAdvisoryLock: (_key, work) => work(),
-        async transaction(work) {
-          const started = record ? performance.now() : 0;
-          try {
-            const result = await pg.transaction((tx) =>
+        transaction: (work) =>
+          recorded(source, record, () =>
+            pg.transaction((tx) =>
               work(async <R extends Record<string, unknown>>(text: string, params: readonly unknown[] = []) => {
                 onQuery?.(source, text);
                 return (await tx.query<R>(text, params as unknown[])).rows;
               }),
-            );
-            record?.(performance.now() - started, null);
-            return result;
-          } catch (error) {
-            throw failed(source, error, record, started);
-          }
-        },
+            ),
+          ),
       };
     },
     async close() {

@@ -5,7 +5,7 @@
 import { once } from 'node:events';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
-import { DeadlineError, failed } from './errors.js';
+import { DeadlineError, recorded } from './errors.js';
 import { quoteIdent } from './identifiers.js';
 import type { CopySink, Database, QueryOptions, StorageClient, StorageOptions } from './storage.js';
 import { DATE_OID, INT8_OID, NUMERIC_OID, asText } from './wire-types.js';
@@ -62,15 +62,10 @@ export async function openPostgres(url: string, options: StorageOptions): Promis
           const values = params as postgres.ParameterOrJSON<never>[];
           const timeoutMs = options.timeoutMs === undefined ? undefined : Math.max(1, Math.trunc(options.timeoutMs));
           const settings = [...(timeoutMs === undefined ? [] : [['statement_timeout', String(timeoutMs)] as const]), ...(options.analytic ? ANALYTIC_SETTINGS : [])];
-          const pending = settings.length === 0 ? sql.unsafe(text, values, { prepare: true }) : withLocalSettings(sql, settings, text, values);
-          const started = record ? performance.now() : 0;
-          try {
-            const rows = (await withDeadline(pending, timeoutMs === undefined ? deadlineMs : timeoutMs + 1_000)) as unknown as T[];
-            record?.(performance.now() - started, null);
-            return rows;
-          } catch (error) {
-            throw failed(source, error, record, started);
-          }
+          return recorded(source, record, async () => {
+            const pending = settings.length === 0 ? sql.unsafe(text, values, { prepare: true }) : withLocalSettings(sql, settings, text, values);
+            return (await withDeadline(pending, timeoutMs === undefined ? deadlineMs : timeoutMs + 1_000)) as unknown as T[];
+          });
         },
         async copyInto(table, columns) {
           const statement = `COPY ${table} (${columns.map(quoteIdent).join(', ')}) FROM STDIN`;
@@ -87,22 +82,16 @@ export async function openPostgres(url: string, options: StorageOptions): Promis
             reserved.release();
           }
         },
-        async transaction(work) {
-          const started = record ? performance.now() : 0;
-          try {
+        transaction: (work) =>
+          recorded(source, record, async () => {
             const pending = sql.begin((tx) =>
               work(async <R extends Record<string, unknown>>(text: string, params: readonly unknown[] = []) => {
                 onQuery?.(source, text);
                 return (await tx.unsafe(text, params as postgres.ParameterOrJSON<never>[], { prepare: true })) as unknown as R[];
               }),
             );
-            const result = (await withDeadline(pending, deadlineMs)) as Awaited<ReturnType<typeof work>>;
-            record?.(performance.now() - started, null);
-            return result;
-          } catch (error) {
-            throw failed(source, error, record, started);
-          }
-        },
+            return (await withDeadline(pending, deadlineMs)) as Awaited<ReturnType<typeof work>>;
+          }),
       };
     },
     async close() {
