@@ -1,0 +1,77 @@
+/**
+ * postgres.js 3.4.9 keeps its pool's connections and queries in a small queue whose `shift`
+ * leaves a hole and whose `remove` searched through every hole: while the pool's busy queue
+ * never drained (sustained load), each hole stayed and every remove got slower, the whole
+ * process with it (patches/postgres+3.4.9.patch, applied by `npm ci`). The patch compacts the
+ * holes and searches from the head; this checks that the queue still behaves as a queue, against
+ * a plain array, over long runs that never drain it (where the compaction happens).
+ */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { Random } from '../../src/lib/random.js';
+
+interface Queue<T> {
+  readonly length: number;
+  push(x: T): T;
+  shift(): T | undefined;
+  remove(x: T): T | null;
+}
+
+// The module the pool itself imports (the package's `import` entry sits beside it).
+const entry = createRequire(import.meta.url).resolve('postgres');
+const queueModule = path.join(path.dirname(entry), '..', '..', 'src', 'queue.js');
+const { default: makeQueue } = (await import(pathToFileURL(queueModule).href)) as { default: <T>(initial?: T[]) => Queue<T> };
+
+describe('the patched postgres.js queue', () => {
+  it('is the file the pool loads, with the patch applied', async () => {
+    const { readFile } = await import('node:fs/promises');
+    expect(await readFile(queueModule, 'utf8')).toContain('xs.indexOf(x, index)');
+  });
+
+  for (const seed of [1, 2, 3]) {
+    it(`agrees with a plain array over 50,000 random operations that rarely drain it (seed ${seed})`, () => {
+      const random = new Random(seed);
+      const queue = makeQueue<number>();
+      const model: number[] = [];
+      let next = 0;
+      let drained = 0;
+      for (let step = 0; step < 50_000; step++) {
+        const roll = random.float();
+        // Pushes slightly outnumber shifts until the queue holds a few, as the busy queue does.
+        if (roll < 0.45 || model.length < 3) {
+          expect(queue.push(next)).toBe(next);
+          model.push(next++);
+        } else if (roll < 0.9) {
+          expect(queue.shift()).toBe(model.shift());
+        } else {
+          // Remove one that is queued, or one that never was or has left.
+          const candidate = random.chance(0.7) && model.length > 0 ? (model[random.int(0, model.length - 1)] as number) : random.int(-5, next + 5);
+          const at = model.indexOf(candidate);
+          expect(queue.remove(candidate)).toBe(at === -1 ? null : candidate);
+          if (at !== -1) model.splice(at, 1);
+        }
+        if (model.length === 0) drained++;
+        expect(queue.length).toBe(model.length);
+        // Bounded like the pool's busy queue: a connection leaves it when it has nothing to do.
+        while (model.length > 40) {
+          expect(queue.shift()).toBe(model.shift());
+        }
+      }
+      expect(drained).toBeLessThan(50);
+      while (model.length > 0) expect(queue.shift()).toBe(model.shift());
+      expect(queue.length).toBe(0);
+    });
+  }
+
+  it('a connection shifted out and pushed back (pipelining onto a busy one) is found and removed', () => {
+    const queue = makeQueue<string>();
+    for (const c of ['a', 'b', 'c', 'd']) queue.push(c);
+    for (let i = 0; i < 10_000; i++) queue.push(queue.shift() as string);
+    expect(queue.remove('c')).toBe('c');
+    expect(queue.remove('c')).toBeNull();
+    expect(queue.length).toBe(3);
+    expect([queue.shift(), queue.shift(), queue.shift(), queue.shift()]).toEqual(['a', 'b', 'd', undefined]);
+  });
+});
