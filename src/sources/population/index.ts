@@ -3,7 +3,7 @@ import type { SourceConnection } from '../../db/index.js';
 import type { CitizenScope } from './citizen.scope.js';
 import { PopulationLoaders, type RelativeHint } from './population.loaders.js';
 import { PopulationRepository } from './population.repository.js';
-import { CitizenFamilyLinks, HouseholdLinks, PopulationQueries } from './population.resolver.js';
+import { CitizenConnectionFields, CitizenFamilyLinks, HouseholdLinks, PopulationQueries } from './population.resolver.js';
 import { UnitCatalogue } from './unit-catalogue.js';
 import { UnitLinks } from './unit.resolver.js';
 
@@ -17,7 +17,7 @@ export type { CitizenScope } from './citizen.scope.js';
 export type { UnitCatalogue, UnitIndex } from './unit-catalogue.js';
 export { CITIZENS_DATASET } from './citizens.dataset.js';
 
-export const populationResolvers = [PopulationQueries, CitizenFamilyLinks, HouseholdLinks, UnitLinks] as const;
+export const populationResolvers = [PopulationQueries, CitizenConnectionFields, CitizenFamilyLinks, HouseholdLinks, UnitLinks] as const;
 
 /** Process-wide parts of the source (the unit catalogue), and a factory of per-request loaders. */
 export function createPopulationSource(connection: SourceConnection, options: { relativeHints?: readonly RelativeHint[] } = {}) {

@@ -42,7 +42,7 @@ export class PopulationQueries {
     const plan = ctx.population.plan(info, ['edges', 'node']);
     const rows = ctx.population.primeRelatives(plan, await ctx.population.repository.citizensPage(plan, values, key, size + 1, ctx.population.scope));
     await ctx.prefetch?.('Citizen', rows.slice(0, size), info, ['edges', 'node']);
-    return { ...toConnection(rows as unknown as Citizen[], size, (c) => c.personalId as string), totalCount: () => ctx.population.repository.countCitizens(values, ctx.population.scope) };
+    return { ...toConnection(rows as unknown as Citizen[], size, (c) => c.personalId as string), count: () => ctx.population.repository.countCitizens(values, ctx.population.scope) };
   }
 
   @Query(() => Household, { nullable: true })
@@ -124,5 +124,13 @@ export class HouseholdLinks {
   @FieldResolver(() => AdministrativeUnit, { nullable: true })
   async ward(@Root() h: Household, @Ctx() ctx: PopulationContext): Promise<AdministrativeUnit | null> {
     return unitOf(ctx, h.wardCode);
+  }
+}
+
+@Resolver(() => CitizenConnection)
+export class CitizenConnectionFields {
+  @FieldResolver(() => Int, { nullable: true, description: 'How many citizens match the filter (counted only when asked for).' })
+  totalCount(@Root() page: CitizenConnection): Promise<number> {
+    return page.count();
   }
 }

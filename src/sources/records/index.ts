@@ -3,7 +3,7 @@ import type { SourceConnection } from '../../db/index.js';
 import { RecordsLoaders } from './records.loaders.js';
 import { RecordsRepository } from './records.repository.js';
 import { CounterQueries } from './counter.resolver.js';
-import { RecordsQueries } from './records.resolver.js';
+import { RecordsQueries, ResultConnectionFields } from './records.resolver.js';
 import type { ResultScope } from './result.scope.js';
 
 export { AdministrativeResult, Procedure, ProcedureLevel, ResultDocument, ResultStatus } from './result.type.js';
@@ -14,7 +14,7 @@ export { ALLOCATION_BUCKETS, type ResultScope } from './result.scope.js';
 export { REUSE_MAP, reusableProcedures } from './reuse-map.js';
 export { RESULTS_DATASET } from './results.dataset.js';
 
-export const recordsResolvers = [RecordsQueries, CounterQueries] as const;
+export const recordsResolvers = [RecordsQueries, ResultConnectionFields, CounterQueries] as const;
 
 export function createRecordsSource(connection: SourceConnection) {
   const repository = new RecordsRepository(connection);

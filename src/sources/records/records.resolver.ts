@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Ctx, ID, Info, Int, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import { BadUserInputError } from '../../errors/index.js';
 import { requireCode, requirePersonalId } from '../../graphql/arguments.js';
 import { PAGE_ARGS_DESCRIPTION, decodeCursor, pageSize, parseIdKey, toConnection } from '../../graphql/pagination.js';
@@ -29,7 +29,7 @@ export class RecordsQueries {
     const values = checkFilter(filter ?? {});
     const rows = await ctx.records.repository.resultsPage(resultPlanFor(info, ['edges', 'node']), values, afterId, size + 1, ctx.records.scope);
     await ctx.prefetch?.('AdministrativeResult', rows.slice(0, size), info, ['edges', 'node']);
-    return { ...toConnection(rows as unknown as AdministrativeResult[], size, (r) => r.id), totalCount: () => ctx.records.repository.countResults(values, ctx.records.scope) };
+    return { ...toConnection(rows as unknown as AdministrativeResult[], size, (r) => r.id), count: () => ctx.records.repository.countResults(values, ctx.records.scope) };
   }
 
   @Query(() => [Procedure], { nullable: true, description: 'The procedure catalogue.' })
@@ -49,4 +49,12 @@ function checkFilter(filter: ResultFilter): ResultFilter {
   if (filter.issuingUnitCode) requireCode(filter.issuingUnitCode, 'filter.issuingUnitCode');
   if (filter.domain) requireCode(filter.domain, 'filter.domain');
   return filter;
+}
+
+@Resolver(() => ResultConnection)
+export class ResultConnectionFields {
+  @FieldResolver(() => Int, { nullable: true, description: 'How many results match the filter (counted only when asked for).' })
+  totalCount(@Root() page: ResultConnection): Promise<number> {
+    return page.count();
+  }
 }

@@ -44,6 +44,10 @@ export class ResultConnection {
   @Field(() => PageInfo)
   pageInfo!: PageInfo;
 
-  @Field(() => Int, { nullable: true, description: 'How many results match the filter (counted only when asked for).' })
-  totalCount!: (() => Promise<number>) | number | null;
+  /**
+   * Counts what matches the filter: a statement of its own, run only when `totalCount` is
+   * selected (its field resolver calls it). A method, not a value the field reads itself:
+   * graphql-js's default resolver would call a function, graphql-jit's reads it as it is.
+   */
+  count!: () => Promise<number>;
 }
