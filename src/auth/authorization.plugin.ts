@@ -13,6 +13,7 @@ import type { ApolloServerPlugin, GraphQLRequestContext, GraphQLResponse } from 
 import { HeaderMap } from '@apollo/server';
 import { type DocumentNode, type ExecutionResult, GraphQLError, type GraphQLFormattedError, type GraphQLSchema, execute } from 'graphql';
 import { ForbiddenError, LienThongError } from '../errors/index.js';
+import { executionResponse } from '../graphql/compiled-execution.js';
 import { analyzeDocument } from './document-analysis.js';
 import { schemaVisibleTo } from './introspection.js';
 import type { Policy } from './policy/policy.types.js';
@@ -78,9 +79,5 @@ async function run<C extends AuthorizedContext>(target: GraphQLSchema, rc: Graph
     const errors = result.errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'BAD_USER_INPUT' } }));
     return { http: { status: 400, headers: new HeaderMap() }, body: { kind: 'single', singleResult: { errors: options.formatErrors(errors, rc.contextValue) } } };
   }
-  const errors = result.errors && result.errors.length > 0 ? options.formatErrors(result.errors, rc.contextValue) : undefined;
-  return {
-    http: { status: undefined, headers: new HeaderMap() },
-    body: { kind: 'single', singleResult: { data: result.data, ...(errors ? { errors } : {}) } },
-  };
+  return executionResponse(result, rc.contextValue, options.formatErrors);
 }

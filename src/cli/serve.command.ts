@@ -61,7 +61,7 @@ async function serveWith(config: Config, storage: Storage, metrics: GatewayMetri
   const policy = loadPolicy(config.policyFile, gatewaySchema());
   const identity = await createIdentity(config);
   const pseudonymSecret = config.pseudonymSecret ? new Uint8Array(Buffer.from(config.pseudonymSecret, 'utf8')) : await ensurePseudonymSecret(config.dataDir);
-  const graphql = await createGatewayEndpoint({ storage, policy, verifier: identity.verifier, logger, production: config.nodeEnv === 'production', pseudonymSecret, analyticsTimeoutMs: config.database.analyticsTimeoutMs, limits: config.limits, rateLimit: config.rateLimit, trustedDocuments: config.trustedDocuments, checkpointSigner: await loadCheckpointSigner(config), metrics });
+  const graphql = await createGatewayEndpoint({ storage, policy, verifier: identity.verifier, logger, production: config.nodeEnv === 'production', pseudonymSecret, analyticsTimeoutMs: config.database.analyticsTimeoutMs, limits: config.limits, rateLimit: config.rateLimit, trustedDocuments: config.trustedDocuments, compiledExecution: config.compiledExecution, checkpointSigner: await loadCheckpointSigner(config), metrics });
   let tokens: DemoToken[] | null = null;
   if (options.demo) {
     await registerPolicyAgencies(graphql.agencies, policy);

@@ -33,6 +33,8 @@ export interface Config {
   readonly limits: QueryLimits;
   /** Whether roles without `adHocDocuments` may only run their agency's registered documents. */
   readonly trustedDocuments: boolean;
+  /** Whether operations execute through graphql-jit, compiled once per document (`COMPILED_EXECUTION`, on by default). */
+  readonly compiledExecution: boolean;
   /**
    * Requests per agency and window (0: off), counted across replicas through Redis when set;
    * `keyPrefix` keeps the counts of several gateways (or test runs) on one Redis apart.
@@ -220,6 +222,7 @@ const environmentSchema = z.object({
   LIMIT_COST: integer('LIMIT_COST', 10, 100_000_000, DEFAULT_LIMITS.cost),
   LIMIT_BODY_BYTES: integer('LIMIT_BODY_BYTES', 1_024, 104_857_600, DEFAULT_LIMITS.bodyBytes),
   TRUSTED_DOCUMENTS: oneOf('TRUSTED_DOCUMENTS', ['auto', 'required', 'off'] as const, 'auto'),
+  COMPILED_EXECUTION: oneOf('COMPILED_EXECUTION', ['on', 'off'] as const, 'on'),
   REQUEST_TIMEOUT_MS: integer('REQUEST_TIMEOUT_MS', 100, 600_000, 30_000),
   RATE_LIMIT_REQUESTS: integer('RATE_LIMIT_REQUESTS', 0, 100_000_000, 6_000),
   RATE_LIMIT_WINDOW_S: integer('RATE_LIMIT_WINDOW_S', 1, 86_400, 60),
@@ -331,6 +334,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     },
     // Required in production unless turned off; off elsewhere unless asked for.
     trustedDocuments: e.TRUSTED_DOCUMENTS === 'auto' ? e.NODE_ENV === 'production' : e.TRUSTED_DOCUMENTS === 'required',
+    compiledExecution: e.COMPILED_EXECUTION === 'on',
     rateLimit: { requests: e.RATE_LIMIT_REQUESTS, windowSeconds: e.RATE_LIMIT_WINDOW_S, redisUrl: e.REDIS_URL ?? null, keyPrefix: e.RATE_LIMIT_KEY_PREFIX || 'lienthong:rate' },
     metrics: { port: e.METRICS_PORT, host: e.METRICS_HOST || '127.0.0.1', token: e.METRICS_TOKEN || null },
     shutdown: { timeoutMs: e.SHUTDOWN_TIMEOUT_MS, delayMs: e.SHUTDOWN_DELAY_MS },

@@ -40,6 +40,10 @@ export interface GatewayEndpointOptions {
   rateLimit?: RateLimitConfig | null;
   /** Roles without `adHocDocuments` run only their agency's registered documents (default: not required). */
   trustedDocuments?: boolean;
+  /** Executes through graphql-jit (default); false: graphql-js for everything (`COMPILED_EXECUTION=off`). */
+  compiledExecution?: boolean;
+  /** The use of a document that compiles it (default: the second; the tests compile on the first, so every test runs compiled). */
+  compileOnUse?: number;
   /** Signs the access log's checkpoints; null signs none (tests of other things). */
   checkpointSigner: CheckpointSigning | null;
   /**
@@ -79,6 +83,8 @@ export async function createGatewayEndpoint(options: GatewayEndpointOptions): Pr
     limits: options.limits ?? DEFAULT_LIMITS,
     rateLimiter,
     trustedDocuments: options.trustedDocuments ? trustedDocuments : null,
+    compiledExecution: options.compiledExecution ?? true,
+    compileOnUse: options.compileOnUse,
     logger,
     production,
     metrics,

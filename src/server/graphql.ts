@@ -16,6 +16,7 @@ import type { GraphQLError, GraphQLFormattedError, GraphQLSchema } from 'graphql
 import { WITHHELD, releaseAllowed } from '../audit/release-gate.js';
 import type { Authenticator } from '../auth/authenticate.js';
 import { authorizationPlugin } from '../auth/authorization.plugin.js';
+import { compiledExecutionPlugin } from '../graphql/compiled-execution.js';
 import type { QueryLimits } from '../config/index.js';
 import { limitError, limitsPlugin, logRefusal, tokenLimitOf } from './limits.plugin.js';
 import type { AgencyRateLimiter } from './rate-limit.js';
@@ -66,8 +67,12 @@ export interface GraphQLEndpointOptions {
   rateLimiter?: AgencyRateLimiter | null;
   /** When set, roles without `adHocDocuments` run only their agency's registered documents. */
   trustedDocuments?: TrustedDocuments | null;
+  /** Executes through graphql-jit (compiled-execution.ts); false: graphql-js for everything. */
+  compiledExecution?: boolean;
+  /** The use of a document that compiles it (default: the second). */
+  compileOnUse?: number;
   /** Observes each request's latency by operation, role and outcome. */
-  metrics?: Pick<GatewayMetrics, 'graphqlRequest'> | null;
+  metrics?: Pick<GatewayMetrics, 'graphqlRequest' | 'graphqlExecution'> | null;
 }
 
 export async function createGraphQLEndpoint(options: GraphQLEndpointOptions): Promise<GraphQLEndpoint> {
@@ -105,6 +110,8 @@ export async function createGraphQLEndpoint(options: GraphQLEndpointOptions): Pr
       ApolloServerPluginSchemaReportingDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
       authorizationPlugin<GatewayContext>({ schema, shielded, policy, production, formatErrors }),
+      // Asked only when authorization did not answer itself (no denied field, no introspection).
+      ...(options.compiledExecution === false ? [] : [compiledExecutionPlugin<GatewayContext>({ schema, formatErrors, compileOnUse: options.compileOnUse, ...(metrics ? { executed: metrics.graphqlExecution } : {}) })]),
       ...(options.plugins ?? []),
       {
         async requestDidStart() {

@@ -40,11 +40,16 @@ export interface GraphQLObservation {
   outcome: string;
 }
 
+/** `compiled`: graphql-jit; `graphql-js`: a first use, a document that would not compile, variables that did not coerce. */
+export type ExecutionEngine = 'compiled' | 'graphql-js';
+
 export interface GatewayMetrics {
   readonly registry: Registry;
   /** One answered HTTP request; `route` is a path of the route table or `unmatched`. */
   httpRequest(route: string, status: number): void;
   graphqlRequest(observation: GraphQLObservation, milliseconds: number): void;
+  /** One operation that got to execution, by what executed it (compiled-execution.ts). */
+  graphqlExecution(engine: ExecutionEngine): void;
   readonly sourceQuery: SourceQueryObserver;
   readonly accessLogCommit: CommitObserver;
   rateLimitRefusal(agency: string): void;
@@ -76,6 +81,12 @@ export function createMetrics(options: MetricsOptions = {}): GatewayMetrics {
   const commitFailures = new Counter({ name: 'lienthong_access_log_commit_failures_total', help: 'Access-log commits that failed (their responses were withheld)', registers });
   const failedRecords = new Counter({ name: 'lienthong_access_log_failed_records_total', help: 'Access records whose commit failed', registers });
   const refusals = new Counter({ name: 'lienthong_rate_limit_refusals_total', help: 'Requests refused with 429 RATE_LIMITED, by agency', labelNames: ['agency'] as const, registers });
+  const executions = new Counter({
+    name: 'lienthong_graphql_executions_total',
+    help: 'Operations executed (not those authorization runs itself: denied fields, introspection), by engine: compiled (graphql-jit) or graphql-js',
+    labelNames: ['engine'] as const,
+    registers,
+  });
   const operations = new OperationNames(MAX_OPERATION_NAMES);
 
   return {
@@ -83,6 +94,7 @@ export function createMetrics(options: MetricsOptions = {}): GatewayMetrics {
     httpRequest: (route, status) => http.inc({ route, status: String(status) }),
     graphqlRequest: (o, milliseconds) =>
       graphql.observe({ operation: operations.label(o.operation), role: o.role ?? 'none', outcome: ERROR_CODE.test(o.outcome) || o.outcome === 'ok' ? o.outcome : 'other' }, milliseconds / 1000),
+    graphqlExecution: (engine) => executions.inc({ engine }),
     sourceQuery: (source) => {
       // Bound once per source: the hot path only observes.
       const duration = sourceDuration.labels({ source });

@@ -58,6 +58,9 @@ export interface TestGatewayOptions {
   rateLimit?: RateLimitConfig;
   /** Require trusted documents of roles without ad hoc documents (default not). */
   trustedDocuments?: boolean;
+  /** graphql-jit execution (default on, compiling on the first use so every test runs compiled); false: graphql-js. */
+  compiledExecution?: boolean;
+  compileOnUse?: number;
   /** Serve the pages too, as `lienthong serve` does (web/dist, built by the run's global setup). */
   pages?: boolean;
   /** With `pages`: offer these tokens at /demo/tokens, as `npm start` does. */
@@ -81,7 +84,7 @@ export async function startTestGateway(engine: TestEngine, options: TestGatewayO
   const logger = logFile ? createLogger('debug', fs.createWriteStream(logFile)) : createLogger(process.env.TEST_LOG_LEVEL as string);
   const policy = options.policy ?? testPolicy();
   const { verifier } = await testIdentity();
-  const graphql = await createGatewayEndpoint({ storage, policy, verifier, logger, production: options.production ?? false, rateLimit: options.rateLimit ?? null, trustedDocuments: options.trustedDocuments ?? false, pseudonymSecret: new Uint8Array(32).fill(7), checkpointSigner: await testCheckpointSigner(), metrics });
+  const graphql = await createGatewayEndpoint({ storage, policy, verifier, logger, production: options.production ?? false, rateLimit: options.rateLimit ?? null, trustedDocuments: options.trustedDocuments ?? false, compiledExecution: options.compiledExecution ?? true, compileOnUse: options.compileOnUse ?? 1, pseudonymSecret: new Uint8Array(32).fill(7), checkpointSigner: await testCheckpointSigner(), metrics });
   await graphql.agencies.register([...policy.agencies].map(([code, agency]) => ({ code, name: agency.name, status: code === 'UBND.HBT' ? 'SUSPENDED' : 'ACTIVE' })));
   const server = await startServer({ host: '127.0.0.1', port: 0, storage, logger, metrics, routes: { ...(options.pages ? pageRoutes({ distDir: DIST, demoTokens: options.demoTokens ?? null }) : {}), '/graphql': graphql.handler, '/aggregate.csv': graphql.aggregateCsv } });
   const post = async (body: unknown, headers: Record<string, string>): Promise<GraphQLResponse> => {
