@@ -23,7 +23,7 @@ export interface GatewayTargetOptions {
 export function gatewayTarget(db: BenchDatabase, auth: BenchAuth, options: GatewayTargetOptions): TargetSpec {
   return {
     name: options.name ?? 'gateway',
-    args: ['--max-semi-space-size=32', ...(options.nodeArgs ?? []), 'bin/lienthong.mjs', 'serve'],
+    args: ['--max-semi-space-size=16', ...(options.nodeArgs ?? []), 'bin/lienthong.mjs', 'serve'],
     // No rate limit by default: the benchmarks are one agency sending as fast as it can.
     env: { ...databaseEnv(db), ...auth.env, LOG_LEVEL: 'warn', NODE_ENV: 'production', RATE_LIMIT_REQUESTS: '0', ...options.env },
     readyPath: '/readyz',
@@ -44,7 +44,7 @@ export function benchTargets(db: BenchDatabase, auth: BenchAuth, nodeArgs: reado
     // as the gateway's, so neither gets a memory setting the other lacks.
     postgraphile: {
       name: 'postgraphile',
-      args: ['--max-semi-space-size=32', ...nodeArgs, 'bench/lib/run-compiled.mjs', 'bench/postgraphile.ts'],
+      args: ['--max-semi-space-size=16', ...nodeArgs, 'bench/lib/run-compiled.mjs', 'bench/postgraphile.ts'],
       env: { ...databaseEnv(db), NODE_ENV: 'production', GRAPHILE_ENV: 'production' },
       readyPath: '/graphql',
       headers: NO_HEADERS,
