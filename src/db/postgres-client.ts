@@ -22,6 +22,9 @@ const ANALYTIC_SETTINGS: ReadonlyArray<readonly [string, string]> = [
   ['plan_cache_mode', 'auto'],
 ];
 
+/** A statement planned for its parameters at each execution (QueryOptions.customPlan). */
+const CUSTOM_PLAN: ReadonlyArray<readonly [string, string]> = [['plan_cache_mode', 'force_custom_plan']];
+
 export async function openPostgres(url: string, options: StorageOptions): Promise<StorageClient> {
   // The server enforces statement_timeout; this client-side deadline covers a server or network
   // that stops answering altogether. Seeding and migrating run without either.
@@ -61,7 +64,10 @@ export async function openPostgres(url: string, options: StorageOptions): Promis
           // postgres.js types its parameters loosely; values here are primitives or arrays of them.
           const values = params as postgres.ParameterOrJSON<never>[];
           const timeoutMs = options.timeoutMs === undefined ? undefined : Math.max(1, Math.trunc(options.timeoutMs));
-          const settings = [...(timeoutMs === undefined ? [] : [['statement_timeout', String(timeoutMs)] as const]), ...(options.analytic ? ANALYTIC_SETTINGS : [])];
+          const settings = [
+            ...(timeoutMs === undefined ? [] : [['statement_timeout', String(timeoutMs)] as const]),
+            ...(options.analytic ? ANALYTIC_SETTINGS : options.customPlan ? CUSTOM_PLAN : []),
+          ];
           return recorded(source, record, async () => {
             const pending = settings.length === 0 ? sql.unsafe(text, values, { prepare: true }) : withLocalSettings(sql, settings, text, values);
             return (await withDeadline(pending, timeoutMs === undefined ? deadlineMs : timeoutMs + 1_000)) as unknown as T[];

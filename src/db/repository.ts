@@ -1,4 +1,4 @@
-import type { SourceConnection } from './storage.js';
+import type { QueryOptions, SourceConnection } from './storage.js';
 
 /**
  * Base of the sources' repositories. Statement texts depend on the projection, so each is
@@ -11,12 +11,12 @@ export abstract class SourceRepository {
   constructor(protected readonly connection: SourceConnection) {}
 
   /** Runs the statement known by `key`, building its text on first use. */
-  protected run<T extends Record<string, unknown> = Record<string, unknown>>(key: string, build: () => string, params: readonly unknown[]): Promise<T[]> {
+  protected run<T extends Record<string, unknown> = Record<string, unknown>>(key: string, build: () => string, params: readonly unknown[], options?: QueryOptions): Promise<T[]> {
     let text = this.statements.get(key);
     if (text === undefined) {
       text = build();
       this.statements.set(key, text);
     }
-    return this.connection.query<T>(text, params);
+    return this.connection.query<T>(text, params, options);
   }
 }

@@ -59,6 +59,15 @@ export interface QueryOptions {
    * dimension (today's unit, an age band) yields. Ignored by PGlite (one process, no JIT).
    */
   readonly analytic?: boolean;
+  /**
+   * Planned for its own parameters at every execution, not by the connection's generic plan. A
+   * page whose filter no index returns in page order (a subject, a household, dates, a domain)
+   * would otherwise get a generic plan that walks the primary key in order and filters: the
+   * whole table when the filter matches little (50 ms for one subject's results at district
+   * scale, seconds at city scale). Planning costs about as much as a simple lookup. Ignored by
+   * PGlite, whose connection leaves the choice of plan to PostgreSQL.
+   */
+  readonly customPlan?: boolean;
 }
 
 /** One statement's (or transaction's) duration in milliseconds, and its error code if it failed. */

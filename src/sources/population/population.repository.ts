@@ -181,9 +181,13 @@ export class PopulationRepository extends SourceRepository {
   citizensPage(p: CitizenPlan, filter: CitizenFilterValues, after: string | null, limit: number, scope: CitizenScope | null): Promise<Row[]> {
     const { where, params } = citizenWhere(filter, after, scope);
     params.push(limit);
-    // With a ward, order by the (current_ward_code, personal_id) index itself (see records' pageOrder).
+    // With a ward, order by the (current_ward_code, personal_id) index itself (see records' pageOrder;
+    // here the generic plan reads that index even with `=`: test/db/page-plans.test.ts).
     const order = filter.currentWardCode ? 'c.current_ward_code, c.personal_id' : 'c.personal_id';
-    return this.connection.query(`SELECT ${p.selectList} FROM population.citizens c ${where} ORDER BY ${order} LIMIT $${params.length}`, params);
+    // Dates of birth, and wards kept by row rules without a ward filter, are planned for their
+    // values (QueryOptions.customPlan): a generic plan walked the primary key and filtered.
+    const customPlan = Boolean(filter.bornFrom || filter.bornTo || (scope?.wards && !filter.currentWardCode));
+    return this.connection.query(`SELECT ${p.selectList} FROM population.citizens c ${where} ORDER BY ${order} LIMIT $${params.length}`, params, { customPlan });
   }
 
   async countCitizens(filter: CitizenFilterValues, scope: CitizenScope | null): Promise<number> {
