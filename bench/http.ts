@@ -215,7 +215,7 @@ function measuredCode(): string {
   const git = (...args: string[]) => spawnSync('git', args, { cwd: root, encoding: 'utf8' });
   const commit = git('rev-parse', '--short', 'HEAD');
   if (commit.status !== 0) return 'commit unknown (not a git checkout)';
-  const changed = git('status', '--porcelain', '--untracked-files=no', '--', 'src', 'bench', ':!bench/results', 'bin', 'package-lock.json').stdout.trim() !== '';
+  const changed = git('status', '--porcelain', '--untracked-files=no', '--', 'src', 'bench', ':!bench/results', ':!*.md', 'bin', 'package-lock.json').stdout.trim() !== '';
   return `commit ${commit.stdout.trim()}${changed ? ' with uncommitted changes to the code' : ''}`;
 }
 
