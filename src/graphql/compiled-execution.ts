@@ -27,6 +27,9 @@ import { type ApolloServerPlugin, type BaseContext, type GraphQLResponse, Header
 import type { DocumentNode, ExecutionResult, GraphQLError, GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import { type CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
 
+/** What executed an operation: graphql-jit, or graphql-js (a first use, a document that would not compile, variables that did not coerce). */
+export type ExecutionEngine = 'compiled' | 'graphql-js';
+
 /** A document is compiled on this use of it, by default. */
 export const COMPILE_ON_USE = 2;
 
@@ -41,7 +44,7 @@ export interface CompiledExecutionOptions<C> {
   /** The use of a document that compiles it (default COMPILE_ON_USE; the tests compile on the first). */
   compileOnUse?: number;
   /** Told which engine executed each operation this plugin was asked about (metrics). */
-  executed?: (engine: 'compiled' | 'graphql-js') => void;
+  executed?: (engine: ExecutionEngine) => void;
 }
 
 export function compiledExecutionPlugin<C extends BaseContext>(options: CompiledExecutionOptions<C>): ApolloServerPlugin<C> {

@@ -10,6 +10,7 @@
  */
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { CommitObserver } from '../audit/writer.js';
+import type { ExecutionEngine } from '../graphql/compiled-execution.js';
 import type { SourceName } from '../config/index.js';
 import type { StatementRecorder } from '../db/index.js';
 
@@ -39,9 +40,6 @@ export interface GraphQLObservation {
   /** `ok`, or the code of the first error (or of the refusal). */
   outcome: string;
 }
-
-/** `compiled`: graphql-jit; `graphql-js`: a first use, a document that would not compile, variables that did not coerce. */
-export type ExecutionEngine = 'compiled' | 'graphql-js';
 
 export interface GatewayMetrics {
   readonly registry: Registry;
@@ -83,7 +81,7 @@ export function createMetrics(options: MetricsOptions = {}): GatewayMetrics {
   const refusals = new Counter({ name: 'lienthong_rate_limit_refusals_total', help: 'Requests refused with 429 RATE_LIMITED, by agency', labelNames: ['agency'] as const, registers });
   const executions = new Counter({
     name: 'lienthong_graphql_executions_total',
-    help: 'Operations executed (not those authorization runs itself: denied fields, introspection), by engine: compiled (graphql-jit) or graphql-js',
+    help: 'Operations executed (not those authorization runs itself: denied fields, introspection), by engine: compiled (graphql-jit) or graphql-js; not counted with COMPILED_EXECUTION=off',
     labelNames: ['engine'] as const,
     registers,
   });

@@ -69,6 +69,12 @@ describe('loadConfig', () => {
     expect(problems({ SHUTDOWN_TIMEOUT_MS: '10' })[0]).toMatch(/^SHUTDOWN_TIMEOUT_MS: expected a whole number from 1000 to 600000/);
   });
 
+  it('executes compiled unless COMPILED_EXECUTION=off, and refuses another value', () => {
+    expect(loadConfig({}, '/').compiledExecution).toBe(true);
+    expect(loadConfig({ COMPILED_EXECUTION: 'off' }, '/').compiledExecution).toBe(false);
+    expect(problems({ COMPILED_EXECUTION: 'jit' })[0]).toMatch(/^COMPILED_EXECUTION: /);
+  });
+
   it('truncates a long bad value in its message', () => {
     const [problem] = problems({ PORT: '9'.repeat(10_000) });
     expect(problem!.length).toBeLessThan(200);

@@ -143,3 +143,24 @@ describe('compiled execution', () => {
     expect(bad.status).toBe(400);
   });
 });
+
+describe('with COMPILED_EXECUTION=off', () => {
+  let off: TestGateway;
+  let on: TestGateway;
+  beforeAll(async () => {
+    [off, on] = await Promise.all([startTestGateway('pglite', { compiledExecution: false }), startTestGateway('pglite')]);
+  });
+  afterAll(async () => {
+    await Promise.all([off?.close(), on?.close()]);
+  });
+
+  it('runs graphql-js only, with the same answers as compiled', async () => {
+    const c = CASES[1]!;
+    for (let use = 1; use <= 2; use++) {
+      const [plain, compiled] = await Promise.all([off.query(c.query, c.variables ?? {}, c.caller), on.query(c.query, c.variables ?? {}, c.caller)]);
+      expect(plain.text).toBe(compiled.text);
+    }
+    expect((await off.metrics.scrape()).text).not.toMatch(/^lienthong_graphql_executions_total\{engine="compiled"\} [1-9]/m);
+    expect((await on.metrics.scrape()).text).toMatch(/^lienthong_graphql_executions_total\{engine="compiled"\} 2$/m);
+  });
+});

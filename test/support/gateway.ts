@@ -58,8 +58,9 @@ export interface TestGatewayOptions {
   rateLimit?: RateLimitConfig;
   /** Require trusted documents of roles without ad hoc documents (default not). */
   trustedDocuments?: boolean;
-  /** graphql-jit execution (default on, compiling on the first use so every test runs compiled); false: graphql-js. */
+  /** graphql-jit execution (default on); false: graphql-js only, as COMPILED_EXECUTION=off. */
   compiledExecution?: boolean;
+  /** The use of a document that compiles it (default the first, so every test runs compiled). */
   compileOnUse?: number;
   /** Serve the pages too, as `lienthong serve` does (web/dist, built by the run's global setup). */
   pages?: boolean;
