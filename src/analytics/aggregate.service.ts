@@ -74,13 +74,17 @@ export async function runAggregate(request: AggregateRequest, deps: AggregateDep
   const { units } = answer;
   const table = protect(answer.cells, answer.total, deps.minCellCount);
   const unitDims = query.groupBy.map((d) => dataset.dimensions[d]?.unit === true);
+  // Arrays shared by every cell that needs one (the answer is read-only): a table can have
+  // thousands of cells, each once allocated two more arrays here.
+  const noLabels = unitDims.some(Boolean) ? null : query.groupBy.map(() => null);
+  const hiddenValues = query.measures.map(() => null);
   const out = (cell: (typeof table)['total']): AggregateCellOut => {
     const hidden = cell.status !== 'SHOWN';
     return {
       key: cell.key,
-      labels: cell.key.map((value, i) => (unitDims[i] ? (units?.byCode.get(value)?.name ?? null) : null)),
+      labels: cell.key.length === 0 ? [] : (noLabels ?? cell.key.map((value, i) => (unitDims[i] ? (units?.byCode.get(value)?.name ?? null) : null))),
       count: hidden ? null : cell.count,
-      values: cell.values.map((v) => (hidden ? null : v)),
+      values: hidden ? hiddenValues : cell.values,
       status: cell.status,
     };
   };
@@ -111,10 +115,12 @@ export async function aggregateCells(query: AggregateQuery, deps: Omit<Aggregate
   const units = needsUnits ? await deps.units() : null;
   const statement = aggregateStatement(query, { district: () => districtMapping(units!), today: () => todayMapping(units!) }, LIMITS.cells);
   const rows = await deps.connection(dataset.source).query<Record<string, unknown>>(statement.text, statement.params, { timeoutMs: deps.timeoutMs, analytic: true });
+  const keyColumns = query.groupBy.map((_, i) => `d${i}`);
+  const valueColumns = query.measures.map((_, i) => `m${i}`);
   const toCell = (row: Record<string, unknown>): RawCell => ({
-    key: query.groupBy.map((_, i) => String(row[`d${i}`])),
+    key: keyColumns.map((column) => String(row[column])),
     count: Number(row.n),
-    values: query.measures.map((_, i) => Number(row[`m${i}`])),
+    values: valueColumns.map((column) => Number(row[column])),
   });
   if (query.groupBy.length === 0) {
     // No grouping: one row, the total (of 0 rows when the filter matches nothing).
@@ -125,7 +131,13 @@ export async function aggregateCells(query: AggregateQuery, deps: Omit<Aggregate
   }
   const cells = rows.map(toCell);
   // The measures are additive: the total of the cells is the total of the rows.
-  const total: RawCell = { key: [], count: sum(cells.map((c) => c.count)), values: query.measures.map((_, i) => sum(cells.map((c) => c.values[i] ?? 0))) };
+  let count = 0;
+  const values = query.measures.map(() => 0);
+  for (const cell of cells) {
+    count += cell.count;
+    for (let i = 0; i < values.length; i++) values[i] = (values[i] ?? 0) + (cell.values[i] ?? 0);
+  }
+  const total: RawCell = { key: [], count, values };
   return { cells, total, rollup: statement.rollup, units };
 }
 
@@ -159,11 +171,7 @@ export function checkRequest(request: AggregateRequest): AggregateQuery & { data
   return { dataset, measures, groupBy, filters };
 }
 
-function sum(values: readonly number[]): number {
-  let total = 0;
-  for (const v of values) total += v;
-  return total;
-}
+
 
 function unique(values: readonly string[], argument: string): string[] {
   if (new Set(values).size !== values.length) throw bad(argument, `${argument} lists a name twice`);

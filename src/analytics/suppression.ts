@@ -34,31 +34,43 @@ export interface ProtectedTable {
 }
 
 export function protect(cells: readonly RawCell[], total: RawCell, k: number): ProtectedTable {
-  const out: ProtectedCell[] = cells.map((c) => ({ ...c, status: c.count < k ? 'PRIMARY' : 'SHOWN' }));
-  const dimensions = cells[0]?.key.length ?? 0;
+  const out: ProtectedCell[] = cells.map((c) => ({ key: c.key, count: c.count, values: c.values, status: c.count < k ? 'PRIMARY' : 'SHOWN' }));
+  // The lines never change, only the statuses in them: grouped once, not on every pass.
+  const lines = (out[0]?.key ?? []).flatMap((_, d) => linesAlong(out, d));
   for (let changed = true; changed; ) {
     changed = false;
-    for (let d = 0; d < dimensions; d++) {
-      for (const line of linesAlong(out, d)) {
-        if (line.filter((c) => c.status !== 'SHOWN').length !== 1) continue;
-        const visible = line.filter((c) => c.status === 'SHOWN');
-        if (visible.length === 0) continue;
-        const smallest = visible.reduce((a, b) => (b.count < a.count ? b : a));
-        smallest.status = 'SECONDARY';
-        changed = true;
-      }
-    }
+    for (const line of lines) if (closeLine(line)) changed = true;
   }
   const suppressedCells = out.filter((c) => c.status !== 'SHOWN').length;
   const totalStatus: CellStatus = total.count < k ? 'PRIMARY' : suppressedCells === 1 ? 'SECONDARY' : 'SHOWN';
-  return { cells: out, total: { ...total, status: totalStatus } };
+  return { cells: out, total: { key: total.key, count: total.count, values: total.values, status: totalStatus } };
+}
+
+/**
+ * Suppresses the smallest visible cell (the first of equals) of a line holding exactly one
+ * suppressed cell; true if it did.
+ */
+function closeLine(line: readonly ProtectedCell[]): boolean {
+  let suppressed = 0;
+  let smallest: ProtectedCell | undefined;
+  for (const cell of line) {
+    if (cell.status !== 'SHOWN') {
+      if (++suppressed > 1) return false;
+    } else if (!smallest || cell.count < smallest.count) {
+      smallest = cell;
+    }
+  }
+  if (suppressed !== 1 || !smallest) return false;
+  smallest.status = 'SECONDARY';
+  return true;
 }
 
 /** The cells grouped by their key without dimension `d`, in first-seen order. */
 function linesAlong(cells: readonly ProtectedCell[], d: number): ProtectedCell[][] {
   const lines = new Map<string, ProtectedCell[]>();
   for (const cell of cells) {
-    const rest = cell.key.filter((_, i) => i !== d).join('\u0000');
+    let rest = '';
+    for (let i = 0; i < cell.key.length; i++) if (i !== d) rest += `${cell.key[i]}\u0000`;
     let line = lines.get(rest);
     if (!line) lines.set(rest, (line = []));
     line.push(cell);
