@@ -171,8 +171,6 @@ export function checkRequest(request: AggregateRequest): AggregateQuery & { data
   return { dataset, measures, groupBy, filters };
 }
 
-
-
 function unique(values: readonly string[], argument: string): string[] {
   if (new Set(values).size !== values.length) throw bad(argument, `${argument} lists a name twice`);
   return [...values];
